@@ -1,0 +1,38 @@
+using Enlace.Grains.Interfaces.Hosting;
+using Enlace.Silo.Database;
+using Enlace.Silo.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "run";
+var options = command == "run" ? args : args[1..];
+var builder = Host.CreateApplicationBuilder(options);
+
+switch (command)
+{
+    case "run":
+        await MigrateIfConfiguredAsync(builder.Configuration);
+        builder.UseOrleans(silo => silo.UseEnlace(builder.Configuration));
+        await builder.Build().RunAsync();
+        return 0;
+    case "migrate":
+        var applied = await MigrateIfConfiguredAsync(builder.Configuration)
+            ?? throw new InvalidOperationException($"migrate needs ConnectionStrings:{ClusterSettings.ConnectionStringName}.");
+        Console.WriteLine(applied.Count == 0 ? "Database is up to date." : $"Applied: {string.Join(", ", applied)}");
+        return 0;
+    default:
+        Console.Error.WriteLine($"Unknown command '{command}'. Commands: run (default), migrate.");
+        return 2;
+}
+
+static async Task<IReadOnlyList<string>?> MigrateIfConfiguredAsync(IConfiguration configuration)
+{
+    var connectionString = configuration.GetConnectionString(ClusterSettings.ConnectionStringName);
+    if (string.IsNullOrWhiteSpace(connectionString) || configuration.GetValue<bool>("Cluster:Localhost"))
+    {
+        return null;
+    }
+
+    await DatabaseMigrator.EnsureDatabaseAsync(connectionString);
+    return await DatabaseMigrator.MigrateAsync(connectionString);
+}

@@ -1,0 +1,54 @@
+using Enlace.Grains.Interfaces.Hosting;
+using Orleans.Configuration;
+
+namespace Enlace.WebGateway.Hosting;
+
+/// <summary>Joins the gateway to the Orleans cluster as a client.</summary>
+public static class OrleansClientExtensions
+{
+    /// <summary>Adds the Orleans client configured from the <c>Cluster</c> section and the Workflow connection string.</summary>
+    public static IHostApplicationBuilder AddEnlaceOrleansClient(this IHostApplicationBuilder builder)
+    {
+        var cluster = builder.Configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
+        builder.UseOrleansClient(client =>
+        {
+            if (cluster.Localhost)
+            {
+                client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
+            }
+            else
+            {
+                client.Configure<ClusterOptions>(o =>
+                {
+                    o.ServiceId = cluster.ServiceId;
+                    o.ClusterId = cluster.ClusterId;
+                });
+                client.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = "Npgsql";
+                    o.ConnectionString = RequireConnectionString(builder.Configuration);
+                });
+            }
+
+            // The silo may still be starting (./run starts both at once): keep trying
+            // instead of failing the gateway's start.
+            client.UseConnectionRetryFilter(async (exception, cancellationToken) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                return true;
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>The Workflow connection string, or an error that says how to set it.</summary>
+    public static string RequireConnectionString(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ClusterSettings.ConnectionStringName);
+        return string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException(
+                $"No connection string: set ConnectionStrings:{ClusterSettings.ConnectionStringName} " +
+                $"(environment ConnectionStrings__{ClusterSettings.ConnectionStringName}), or Cluster:Localhost=true.")
+            : connectionString;
+    }
+}

@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Enlace.Silo.Database;
+using Npgsql;
+
+namespace Enlace.Tests.Infrastructure;
+
+/// <summary>
+/// One throwaway PostgreSQL cluster for the whole test run: initdb in a temporary
+/// folder, started on a free loopback port, stopped and deleted when the test
+/// process exits. Each fixture gets a database of its own in it.
+/// </summary>
+public sealed class PostgresServer
+{
+    /// <summary>The command that installs the PostgreSQL binaries on Debian.</summary>
+    public const string InstallCommand = "apt-get update && apt-get install -y postgresql";
+
+    private static readonly Lazy<Task<PostgresServer>> Shared = new(StartAsync);
+    private static int _databaseCounter;
+
+    private readonly string _binDirectory;
+    private readonly string _dataDirectory;
+    private readonly string? _runAsUser;
+
+    private PostgresServer(string binDirectory, string dataDirectory, string? runAsUser, int port)
+    {
+        _binDirectory = binDirectory;
+        _dataDirectory = dataDirectory;
+        _runAsUser = runAsUser;
+        Port = port;
+    }
+
+    /// <summary>The loopback port the server listens on.</summary>
+    public int Port { get; }
+
+    /// <summary>The data folder of the cluster, for tests that need to stop and start it.</summary>
+    public string DataDirectory => _dataDirectory;
+
+    /// <summary>The server of this test run, started on first use.</summary>
+    public static Task<PostgresServer> GetAsync() => Shared.Value;
+
+    /// <summary>Creates a fresh database, migrated with the shipped migrations; returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string purpose)
+    {
+        var name = $"t{Interlocked.Increment(ref _databaseCounter)}_{purpose}".ToLowerInvariant();
+        var connectionString = ConnectionString(name);
+        await DatabaseMigrator.EnsureDatabaseAsync(connectionString);
+        await DatabaseMigrator.MigrateAsync(connectionString);
+        return connectionString;
+    }
+
+    /// <summary>A connection string to a database of this server.</summary>
+    public string ConnectionString(string database) =>
+        new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = Port,
+            Database = database,
+            Username = "postgres",
+            NoResetOnClose = true,
+            Timeout = 5,
+        }.ConnectionString;
+
+    private static async Task<PostgresServer> StartAsync()
+    {
+        var bin = FindBinDirectory();
+        var runAs = Environment.UserName == "root" ? "postgres" : null;
+        var data = Path.Combine(Path.GetTempPath(), $"enlace-test-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
+        Directory.CreateDirectory(data);
+        if (runAs is not null)
+        {
+            await RunAsync("chown", [runAs, data], null);
+        }
+
+        await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8"], runAs);
+        var port = FreePort();
+        var server = new PostgresServer(bin, data, runAs, port);
+        await server.StartServerAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Destroy();
+        return server;
+    }
+
+    /// <summary>Starts the server (again) on its port and waits until it accepts connections.</summary>
+    public async Task StartServerAsync()
+    {
+        var options = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300";
+        await RunAsync(Path.Combine(_binDirectory, "pg_ctl"), ["-D", _dataDirectory, "-o", options, "-l", Path.Combine(_dataDirectory, "server.log"), "-w", "start"], _runAsUser);
+    }
+
+    /// <summary>Stops the server immediately, as a crash would.</summary>
+    public Task StopServerAsync() =>
+        RunAsync(Path.Combine(_binDirectory, "pg_ctl"), ["-D", _dataDirectory, "-m", "immediate", "-w", "stop"], _runAsUser);
+
+    private void Destroy()
+    {
+        try
+        {
+            StopServerAsync().Wait(TimeSpan.FromSeconds(10));
+        }
+        catch (Exception)
+        {
+            // Already stopped; removing the folder is all that is left.
+        }
+
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (Exception)
+        {
+            // ./test removes leftover enlace-test-pg-* folders after the run.
+        }
+    }
+
+    private static string FindBinDirectory()
+    {
+        var candidates = new List<string>();
+        var fromPath = (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")));
+        if (fromPath is not null)
+        {
+            candidates.Add(fromPath);
+        }
+
+        if (Directory.Exists("/usr/lib/postgresql"))
+        {
+            candidates.AddRange(Directory.GetDirectories("/usr/lib/postgresql")
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0)
+                .Select(d => Path.Combine(d, "bin")));
+        }
+
+        return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
+            ?? throw new InvalidOperationException(
+                $"PostgreSQL server binaries (initdb, pg_ctl) were not found on PATH or under /usr/lib/postgresql. Install them with: {InstallCommand}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task RunAsync(string file, IReadOnlyList<string> arguments, string? runAsUser)
+    {
+        var start = runAsUser is null
+            ? new ProcessStartInfo(file)
+            : new ProcessStartInfo("runuser", ["-u", runAsUser, "--", file]);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.WorkingDirectory = Path.GetTempPath();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await output}{await error}");
+        }
+    }
+}

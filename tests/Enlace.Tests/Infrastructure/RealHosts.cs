@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Sockets;
+using Enlace.Silo.Hosting;
+using Enlace.WebGateway.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace Enlace.Tests.Infrastructure;
+
+/// <summary>Silos and clients built exactly as the Silo and WebGateway programs build them.</summary>
+public static class RealHosts
+{
+    /// <summary>Starts a silo host configured from the given connection string and cluster ids.</summary>
+    public static async Task<IHost> StartSiloAsync(string connectionString, string serviceId, string clusterId)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(Settings(connectionString, serviceId, clusterId, FreePort(), FreePort()));
+        builder.UseOrleans(silo => silo.UseEnlace(builder.Configuration));
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    /// <summary>Starts an Orleans client host configured the way the gateway configures its client.</summary>
+    public static async Task<IHost> StartClientAsync(string connectionString, string serviceId, string clusterId)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(Settings(connectionString, serviceId, clusterId, 0, 0));
+        builder.AddEnlaceOrleansClient();
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    private static Dictionary<string, string?> Settings(string connectionString, string serviceId, string clusterId, int siloPort, int gatewayPort) =>
+        new()
+        {
+            ["ConnectionStrings:Workflow"] = connectionString,
+            ["Cluster:ServiceId"] = serviceId,
+            ["Cluster:ClusterId"] = clusterId,
+            ["Cluster:SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cluster:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
