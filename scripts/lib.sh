@@ -1,0 +1,75 @@
+# Shared helpers for ./run, ./test and ./bench. Source it; it defines functions only.
+
+enlace_die() {
+  echo "error: $*" >&2
+  exit 1
+}
+
+enlace_is_root() { [ "$(id -u)" = "0" ]; }
+
+# dotnet must be on PATH: the only thing a new machine is expected to have.
+enlace_require_dotnet() {
+  command -v dotnet >/dev/null 2>&1 ||
+    enlace_die "the .NET SDK 10 is not on PATH. Install it (https://learn.microsoft.com/dotnet/core/install/linux-debian), then run this again."
+}
+
+# Prints the folder holding initdb and pg_ctl; installs Debian's postgresql when
+# missing and running as root, otherwise says which command installs it.
+enlace_pg_bin() {
+  local dir
+  for dir in $(command -v initdb >/dev/null 2>&1 && dirname "$(command -v initdb)") \
+             $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k4 -n -r); do
+    if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ]; then
+      echo "$dir"
+      return 0
+    fi
+  done
+  if enlace_is_root; then
+    echo "PostgreSQL is not installed: installing Debian's postgresql package..." >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) >&2 ||
+      enlace_die "could not install PostgreSQL. Run: apt-get update && apt-get install -y postgresql"
+    enlace_pg_bin
+    return $?
+  fi
+  enlace_die "PostgreSQL server binaries (initdb, pg_ctl) are missing. Install them with: sudo apt-get update && sudo apt-get install -y postgresql"
+}
+
+# The user PostgreSQL runs as: initdb and postgres refuse to run as root.
+enlace_pg_user() {
+  if enlace_is_root; then
+    id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /usr/sbin/nologin postgres
+    echo postgres
+  else
+    id -un
+  fi
+}
+
+# Runs a PostgreSQL binary as the PostgreSQL user.
+enlace_pg_as() {
+  local user="$1"
+  shift
+  if [ "$user" = "$(id -un)" ]; then
+    "$@"
+  else
+    runuser -u "$user" -- "$@"
+  fi
+}
+
+# True when something accepts TCP connections on 127.0.0.1:$1.
+enlace_port_busy() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# The HTTP status of a GET on a loopback URL path, with curl when present.
+enlace_http_status() {
+  local port="$1" path="$2"
+  if command -v curl >/dev/null 2>&1; then
+    curl -s -o /dev/null -m 5 -w '%{http_code}' "http://127.0.0.1:$port$path" || true
+  else
+    (
+      exec 3<>"/dev/tcp/127.0.0.1/$port" || exit 0
+      printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$path" >&3
+      timeout 5 head -n 1 <&3 | awk '{print $2}'
+    ) 2>/dev/null || true
+  fi
+}
