@@ -1,4 +1,6 @@
 using Enlace.Grains.Interfaces.Hosting;
+using Enlace.Grains.Workflows.Definitions;
+using Enlace.Silo.Commands;
 using Enlace.Silo.Database;
 using Enlace.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -6,13 +8,24 @@ using Microsoft.Extensions.Hosting;
 
 var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "run";
 var options = command == "run" ? args : args[1..];
-var builder = Host.CreateApplicationBuilder(options);
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = options, ContentRootPath = AppContext.BaseDirectory });
+
+WorkflowCatalog catalog;
+try
+{
+    catalog = WorkflowCatalog.LoadDirectory(builder.Configuration["Workflows:Path"] ?? Enlace.Grains.Hosting.GrainServiceCollectionExtensions.DefaultWorkflowsPath);
+}
+catch (InvalidDefinitionException e)
+{
+    Console.Error.WriteLine("The silo refuses to start: " + e.Message);
+    return 1;
+}
 
 switch (command)
 {
     case "run":
         await MigrateIfConfiguredAsync(builder.Configuration);
-        builder.UseOrleans(silo => silo.UseEnlace(builder.Configuration));
+        builder.UseOrleans(silo => silo.UseEnlace(builder.Configuration, catalog));
         await builder.Build().RunAsync();
         return 0;
     case "migrate":
@@ -20,8 +33,13 @@ switch (command)
             ?? throw new InvalidOperationException($"migrate needs ConnectionStrings:{ClusterSettings.ConnectionStringName}.");
         Console.WriteLine(applied.Count == 0 ? "Database is up to date." : $"Applied: {string.Join(", ", applied)}");
         return 0;
+    case "graph":
+        return GraphCommand.Run(catalog, options);
+    case "validate":
+        Console.WriteLine($"{catalog.All.Count} definitions and {catalog.Reference.Agencies.Count} agencies are valid.");
+        return 0;
     default:
-        Console.Error.WriteLine($"Unknown command '{command}'. Commands: run (default), migrate.");
+        Console.Error.WriteLine($"Unknown command '{command}'. Commands: run (default), migrate, graph <workflow-id> [--format mermaid|dot] [--version N], validate.");
         return 2;
 }
 

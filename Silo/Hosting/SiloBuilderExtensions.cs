@@ -1,6 +1,8 @@
 using System.Net;
+using Enlace.Grains.Cases;
 using Enlace.Grains.Hosting;
 using Enlace.Grains.Interfaces.Hosting;
+using Enlace.Grains.Workflows.Definitions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -17,8 +19,9 @@ public static class SiloBuilderExtensions
     public const string NpgsqlInvariant = "Npgsql";
 
     /// <summary>Configures a silo from configuration: cluster ids, endpoints, clustering and storage.</summary>
-    public static ISiloBuilder UseEnlace(this ISiloBuilder silo, IConfiguration configuration)
+    public static ISiloBuilder UseEnlace(this ISiloBuilder silo, IConfiguration configuration, WorkflowCatalog catalog)
     {
+        silo.Services.AddEnlaceGrains(catalog, configuration.GetSection("Privacy").Get<PrivacyOptions>());
         var cluster = configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
         if (cluster.Localhost)
         {

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Enlace.Grains.Interfaces.Cases;
+
+/// <summary>
+/// How audit events are chained: each hash is the SHA-256 (lower-case hex) of the
+/// event's fields, each written as its UTF-8 byte length, a colon and the text (so no
+/// two different events share an encoding), followed by the previous event's hash.
+/// The first event's previous hash is <see cref="Genesis"/>. Public so that anyone
+/// holding an export can verify it.
+/// </summary>
+public static class AuditChain
+{
+    /// <summary>The previous hash of the first event: 64 zeros.</summary>
+    public static readonly string Genesis = new('0', 64);
+
+    /// <summary>The hash of an event with the given content and predecessor.</summary>
+    public static string Hash(
+        long seq, DateTimeOffset at, string actor, string? agency, string kind, string? trigger,
+        string? from, string? to, string? taskId, string? note, string previousHash)
+    {
+        var text = new StringBuilder();
+        foreach (var field in new[]
+        {
+            seq.ToString(CultureInfo.InvariantCulture),
+            at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture),
+            actor, agency, kind, trigger, from, to, taskId, note, previousHash,
+        })
+        {
+            var value = field ?? "";
+            text.Append(Encoding.UTF8.GetByteCount(value)).Append(':').Append(value);
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>The hash <paramref name="e"/> should carry given its content.</summary>
+    public static string HashOf(AuditEventView e) =>
+        Hash(e.Seq, e.At, e.Actor, e.Agency, e.Kind, e.Trigger, e.From, e.To, e.TaskId, e.Note, e.PreviousHash);
+
+    /// <summary>The sequence number of the first event that breaks the chain, or null when it is intact.</summary>
+    public static long? FirstBroken(IEnumerable<AuditEventView> events)
+    {
+        var previous = Genesis;
+        var expectedSeq = 1L;
+        foreach (var e in events)
+        {
+            if (e.Seq != expectedSeq || e.PreviousHash != previous || HashOf(e) != e.Hash)
+            {
+                return e.Seq;
+            }
+
+            previous = e.Hash;
+            expectedSeq++;
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,14 @@
+using System.Collections.Immutable;
+
+namespace Enlace.Grains.Interfaces.Cases;
+
+/// <summary>Opens a case on the newest version of a case workflow.</summary>
+[GenerateSerializer, Immutable, Alias("Enlace.OpenCaseCommand")]
+public sealed record OpenCaseCommand(
+    [property: Id(0)] string WorkflowId,
+    [property: Id(1)] string Title,
+    [property: Id(2)] string Summary,
+    [property: Id(3)] string LeadCountry,
+    [property: Id(4)] ImmutableArray<string> PartnerCountries,
+    [property: Id(5)] string? BorderPoint,
+    [property: Id(6)] ImmutableArray<Victim> Victims);

@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+
+namespace Enlace.Grains.Interfaces.Cases;
+
+/// <summary>A task of a case as a caller may see it.</summary>
+[GenerateSerializer, Immutable, Alias("Enlace.TaskView")]
+public sealed record TaskView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string CaseId,
+    [property: Id(2)] string Title,
+    [property: Id(3)] string? Description,
+    [property: Id(4)] string Agency,
+    [property: Id(5)] string State,
+    [property: Id(6)] string Priority,
+    [property: Id(7)] string Kind,
+    [property: Id(8)] DateTimeOffset DueAt,
+    [property: Id(9)] DateTimeOffset? AcknowledgeBy,
+    [property: Id(10)] bool Overdue,
+    [property: Id(11)] bool Escalated,
+    [property: Id(12)] DateTimeOffset CreatedAt,
+    [property: Id(13)] DateTimeOffset UpdatedAt,
+    [property: Id(14)] int Version,
+    [property: Id(15)] ImmutableArray<string> Tags,
+    [property: Id(16)] ImmutableArray<TaskNote> Notes,
+    [property: Id(17)] ImmutableArray<string> PermittedTriggers);

@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+
+namespace Enlace.Grains.Interfaces.Security;
+
+/// <summary>
+/// Who is asking: every grain command carries it so that the grain checks
+/// authority itself, whatever the gateway already checked.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Enlace.Caller")]
+public sealed record Caller(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] ImmutableArray<string> Roles,
+    [property: Id(3)] string? Agency,
+    [property: Id(4)] ImmutableArray<string> Countries)
+{
+    /// <summary>Role names of the API contract.</summary>
+    public const string Coordinator = "coordinator";
+
+    /// <summary>An officer of an agency.</summary>
+    public const string Agent = "agent";
+
+    /// <summary>Monitors; changes nothing.</summary>
+    public const string Manager = "manager";
+
+    /// <summary>Manages agencies, users and workflow definitions.</summary>
+    public const string Admin = "admin";
+
+    /// <summary>True when the caller holds <paramref name="role"/>.</summary>
+    public bool Is(string role) => !Roles.IsDefault && Roles.Contains(role);
+
+    /// <summary>True when the caller works for <paramref name="country"/>.</summary>
+    public bool CoversCountry(string country) => !Countries.IsDefault && Countries.Contains(country);
+}

@@ -1,0 +1,42 @@
+namespace Enlace.Grains.Cases;
+
+/// <summary>An audit event as persisted in the case's outbox.</summary>
+[GenerateSerializer, Alias("Enlace.State.AuditEvent")]
+public sealed class AuditEventRecord
+{
+    /// <summary>Sequence number within the case, from 1.</summary>
+    [Id(0)] public long Seq { get; set; }
+
+    /// <summary>When.</summary>
+    [Id(1)] public DateTimeOffset At { get; set; }
+
+    /// <summary>User id.</summary>
+    [Id(2)] public string Actor { get; set; } = "";
+
+    /// <summary>The actor's agency.</summary>
+    [Id(3)] public string? Agency { get; set; }
+
+    /// <summary>case-opened, transition, task-created, task-transition, definition-upgraded, …</summary>
+    [Id(4)] public string Kind { get; set; } = "";
+
+    /// <summary>Trigger fired.</summary>
+    [Id(5)] public string? Trigger { get; set; }
+
+    /// <summary>State before.</summary>
+    [Id(6)] public string? From { get; set; }
+
+    /// <summary>State after.</summary>
+    [Id(7)] public string? To { get; set; }
+
+    /// <summary>Task concerned.</summary>
+    [Id(8)] public string? TaskId { get; set; }
+
+    /// <summary>Note.</summary>
+    [Id(9)] public string? Note { get; set; }
+
+    /// <summary>SHA-256 of this event and the previous hash.</summary>
+    [Id(10)] public string Hash { get; set; } = "";
+
+    /// <summary>Hash of the previous event.</summary>
+    [Id(11)] public string PreviousHash { get; set; } = "";
+}

@@ -1,0 +1,86 @@
+using Enlace.Grains.Interfaces.Security;
+using Enlace.Grains.ReferenceData;
+
+namespace Enlace.Grains.Cases;
+
+/// <summary>
+/// Who may see and do what in one case, from the caller's roles, agency and countries.
+/// Coordinators and managers see the cases of their countries; agents only cases where
+/// their agency has a task, and only their agency's tasks; managers change nothing.
+/// </summary>
+public sealed class CaseAccess
+{
+    private readonly CaseState _case;
+    private readonly Caller _caller;
+    private readonly Agency? _agency;
+
+    /// <summary>Evaluates <paramref name="caller"/>'s access to <paramref name="state"/>.</summary>
+    public CaseAccess(CaseState state, Caller caller, ReferenceDataSet reference, PrivacyOptions privacy)
+    {
+        _case = state;
+        _caller = caller;
+        _agency = caller.Is(Caller.Agent) ? reference.FindAgency(caller.Agency) : null;
+        var sharesCountry = state.Countries.Any(caller.CoversCountry);
+        IsCoordinator = caller.Is(Caller.Coordinator) && sharesCountry;
+        IsAdmin = caller.Is(Caller.Admin);
+        SeesAllTasks = IsCoordinator || IsAdmin || (caller.Is(Caller.Manager) && sharesCountry);
+        TakesPart = _agency is not null && state.Tasks.Any(t => t.Agency == _agency.Code);
+        CanSee = SeesAllTasks || TakesPart;
+        SeesIdentity = IsCoordinator || (TakesPart && privacy.IdentityEntitledAgencyKinds.Contains(_agency!.Kind));
+    }
+
+    /// <summary>A coordinator of one of the case's countries.</summary>
+    public bool IsCoordinator { get; }
+
+    /// <summary>An administrator.</summary>
+    public bool IsAdmin { get; }
+
+    /// <summary>Sees every task (coordinators, managers of the case's countries, admins).</summary>
+    public bool SeesAllTasks { get; }
+
+    /// <summary>An agent whose agency has a task in the case.</summary>
+    public bool TakesPart { get; }
+
+    /// <summary>May see the case at all; otherwise the case does not exist for the caller.</summary>
+    public bool CanSee { get; }
+
+    /// <summary>May see victims' identity.</summary>
+    public bool SeesIdentity { get; }
+
+    /// <summary>
+    /// The roles the caller holds in this case, matched against a trigger's roles:
+    /// <c>coordinator</c>, <c>admin</c>, and the kind of the caller's agency when it takes part.
+    /// </summary>
+    public IReadOnlyCollection<string> Capacities
+    {
+        get
+        {
+            var capacities = new List<string>(3);
+            if (IsCoordinator)
+            {
+                capacities.Add("coordinator");
+            }
+
+            if (IsAdmin)
+            {
+                capacities.Add("admin");
+            }
+
+            if (TakesPart)
+            {
+                capacities.Add(_agency!.Kind);
+            }
+
+            return capacities;
+        }
+    }
+
+    /// <summary>True when the caller may see <paramref name="task"/>.</summary>
+    public bool SeesTask(CaseTask task) => SeesAllTasks || (_agency is not null && task.Agency == _agency.Code);
+
+    /// <summary>True when the caller is an agent of the agency the task is assigned to.</summary>
+    public bool IsAssignee(CaseTask task) => _agency is not null && task.Agency == _agency.Code;
+
+    /// <summary>The caller's agency code, if an agent.</summary>
+    public string? AgencyCode => _agency?.Code ?? _caller.Agency;
+}

@@ -1,0 +1,234 @@
+using System.Text.RegularExpressions;
+using Enlace.Grains.Interfaces.Cases;
+using Enlace.Grains.ReferenceData;
+using Enlace.Grains.Workflows.Definitions;
+
+namespace Enlace.Grains.Cases;
+
+/// <summary>
+/// Validates the input of case commands. Every problem is collected per field with a
+/// message a person can act on; a command with any problem changes nothing.
+/// </summary>
+public sealed partial class CaseInput
+{
+    /// <summary>Longest title.</summary>
+    public const int TitleMax = 200;
+
+    /// <summary>Longest summary, description or note.</summary>
+    public const int TextMax = 4000;
+
+    private readonly Dictionary<string, List<string>> _errors = [];
+
+    /// <summary>Problems found so far, field → messages.</summary>
+    public IReadOnlyDictionary<string, string[]> Errors => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
+    /// <summary>True when nothing is wrong.</summary>
+    public bool IsValid => _errors.Count == 0;
+
+    /// <summary>Checks an open-case command against the catalog.</summary>
+    public static CaseInput ForOpen(OpenCaseCommand command, WorkflowCatalog catalog)
+    {
+        var input = new CaseInput();
+        var workflow = catalog.Latest(command.WorkflowId ?? "");
+        if (workflow is null || workflow.Kind != "case")
+        {
+            input.Add("workflowId", $"'{command.WorkflowId}' is not a case workflow; use one of: {string.Join(", ", catalog.All.Where(d => d.Kind == "case").Select(d => d.Id).Distinct())}");
+        }
+
+        input.Line("title", command.Title, TitleMax, required: true);
+        input.Text("summary", command.Summary, TextMax, required: true);
+        input.Line("borderPoint", command.BorderPoint, TitleMax, required: false);
+        if (!catalog.Reference.HasCountry(command.LeadCountry))
+        {
+            input.Add("leadCountry", $"'{command.LeadCountry}' is not a configured country; use one of: {string.Join(", ", catalog.Reference.Countries.Select(c => c.Code))}");
+        }
+
+        var partners = command.PartnerCountries.IsDefault ? [] : command.PartnerCountries;
+        for (var i = 0; i < partners.Length; i++)
+        {
+            if (!catalog.Reference.HasCountry(partners[i]))
+            {
+                input.Add($"partnerCountries[{i}]", $"'{partners[i]}' is not a configured country");
+            }
+            else if (partners[i] == command.LeadCountry || partners.Take(i).Contains(partners[i]))
+            {
+                input.Add($"partnerCountries[{i}]", $"'{partners[i]}' is the lead country or listed twice");
+            }
+        }
+
+        var victims = command.Victims.IsDefault ? [] : command.Victims;
+        if (victims.Length > 500)
+        {
+            input.Add("victims", "at most 500 victims per case");
+        }
+
+        for (var i = 0; i < victims.Length && i < 500; i++)
+        {
+            input.Victim($"victims[{i}]", victims[i], victims.Take(i).Select(v => v?.Code));
+        }
+
+        return input;
+    }
+
+    /// <summary>Checks a create-task command (agency existence and country are checked by the grain).</summary>
+    public static CaseInput ForTask(CreateTaskCommand command, DateTimeOffset now)
+    {
+        var input = new CaseInput();
+        input.Line("title", command.Title, TitleMax, required: true);
+        input.Text("description", command.Description, TextMax, required: false);
+        if (!TaskTemplate.Priorities.Contains(command.Priority))
+        {
+            input.Add("priority", $"'{command.Priority}' is not one of {string.Join(", ", TaskTemplate.Priorities)}");
+        }
+
+        if (!TaskTemplate.Kinds.Contains(command.Kind))
+        {
+            input.Add("kind", $"'{command.Kind}' is not one of {string.Join(", ", TaskTemplate.Kinds)}");
+        }
+
+        if (command.DueAt <= now)
+        {
+            input.Add("dueAt", "the due date must be in the future");
+        }
+
+        if (command.AcknowledgeBy is { } acknowledgeBy && (acknowledgeBy <= now || acknowledgeBy > command.DueAt))
+        {
+            input.Add("acknowledgeBy", "the acknowledgement deadline must be in the future and not after the due date");
+        }
+
+        return input;
+    }
+
+    /// <summary>Checks an optional note.</summary>
+    public CaseInput Note(string field, string? value, bool required)
+    {
+        Text(field, value, TextMax, required);
+        return this;
+    }
+
+    /// <summary>Adds a problem.</summary>
+    public void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var messages))
+        {
+            _errors[field] = messages = [];
+        }
+
+        messages.Add(message);
+    }
+
+    private void Victim(string path, Victim? victim, IEnumerable<string?> earlierCodes)
+    {
+        if (victim is null)
+        {
+            Add(path, "a victim record is required");
+            return;
+        }
+
+        if (string.IsNullOrEmpty(victim.Code) || !VictimCode().IsMatch(victim.Code))
+        {
+            Add($"{path}.code", "a pseudonymous code of 1–40 letters, digits, '-' or '_' is required (never a name)");
+        }
+        else if (earlierCodes.Contains(victim.Code))
+        {
+            Add($"{path}.code", $"the code '{victim.Code}' is used twice");
+        }
+
+        OneOf($"{path}.ageGroup", victim.AgeGroup, VictimValues.AgeGroups);
+        OneOf($"{path}.sex", victim.Sex, VictimValues.Sexes);
+        if (victim.Nationality is not { Length: 2 } || !victim.Nationality.All(char.IsAsciiLetterUpper))
+        {
+            Add($"{path}.nationality", "an ISO 3166 alpha-2 country code such as PE or BO is required");
+        }
+
+        AllOf($"{path}.exploitation", victim.Exploitation, VictimValues.Exploitation);
+        AllOf($"{path}.meansOfControl", victim.MeansOfControl, VictimValues.MeansOfControl);
+        if (victim.Identity is { } identity)
+        {
+            Line($"{path}.identity.fullName", identity.FullName, TitleMax, required: true);
+            Line($"{path}.identity.documentNumber", identity.DocumentNumber, 50, required: false);
+        }
+    }
+
+    private void OneOf(string field, string? value, IReadOnlyList<string> allowed)
+    {
+        if (value is null || !allowed.Contains(value))
+        {
+            Add(field, $"'{value}' is not one of {string.Join(", ", allowed)}");
+        }
+    }
+
+    private void AllOf(string field, System.Collections.Immutable.ImmutableArray<string> values, IReadOnlyList<string> allowed)
+    {
+        if (values.IsDefault)
+        {
+            return;
+        }
+
+        if (values.Length > allowed.Count)
+        {
+            Add(field, $"at most {allowed.Count} values");
+            return;
+        }
+
+        foreach (var value in values.Where(v => v is null || !allowed.Contains(v)).Distinct())
+        {
+            Add(field, $"'{value}' is not one of {string.Join(", ", allowed)}");
+        }
+    }
+
+    private void Line(string field, string? value, int max, bool required)
+    {
+        if (Text(field, value, max, required) && value!.Any(c => c is '\n' or '\r' or '\t'))
+        {
+            Add(field, "must be a single line");
+        }
+    }
+
+    private bool Text(string field, string? value, int max, bool required)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                Add(field, "is required");
+            }
+
+            return false;
+        }
+
+        if (value.Length > max)
+        {
+            Add(field, $"must be at most {max} characters (it has {value.Length})");
+            return false;
+        }
+
+        if (value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) || HasLoneSurrogate(value))
+        {
+            Add(field, "contains control characters");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool HasLoneSurrogate(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,40}$")]
+    private static partial Regex VictimCode();
+}

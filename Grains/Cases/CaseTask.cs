@@ -1,0 +1,54 @@
+namespace Enlace.Grains.Cases;
+
+/// <summary>A task of a case as persisted; its lifecycle is a Stateless machine over <see cref="State"/>.</summary>
+[GenerateSerializer, Alias("Enlace.State.CaseTask")]
+public sealed class CaseTask
+{
+    /// <summary>Id within the case: t1, t2, …</summary>
+    [Id(0)] public string Id { get; set; } = "";
+
+    /// <summary>Title.</summary>
+    [Id(1)] public string Title { get; set; } = "";
+
+    /// <summary>Description.</summary>
+    [Id(2)] public string? Description { get; set; }
+
+    /// <summary>Assigned agency code.</summary>
+    [Id(3)] public string Agency { get; set; } = "";
+
+    /// <summary>Lifecycle state.</summary>
+    [Id(4)] public string State { get; set; } = "";
+
+    /// <summary>Priority.</summary>
+    [Id(5)] public string Priority { get; set; } = "normal";
+
+    /// <summary>task or referral.</summary>
+    [Id(6)] public string Kind { get; set; } = "task";
+
+    /// <summary>Due date.</summary>
+    [Id(7)] public DateTimeOffset DueAt { get; set; }
+
+    /// <summary>For referrals: acknowledge (accept) by.</summary>
+    [Id(8)] public DateTimeOffset? AcknowledgeBy { get; set; }
+
+    /// <summary>Escalated to the coordinators.</summary>
+    [Id(9)] public bool Escalated { get; set; }
+
+    /// <summary>Creation time.</summary>
+    [Id(10)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Last change.</summary>
+    [Id(11)] public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Version of the task, incremented by each of its changes.</summary>
+    [Id(12)] public int Version { get; set; }
+
+    /// <summary>Tags from the definition (guards refer to them).</summary>
+    [Id(13)] public List<string> Tags { get; set; } = [];
+
+    /// <summary>Notes left by triggers.</summary>
+    [Id(14)] public List<TaskNoteRecord> Notes { get; set; } = [];
+
+    /// <summary>The workflow state whose entry created it, if any.</summary>
+    [Id(15)] public string? CreatedByStage { get; set; }
+}

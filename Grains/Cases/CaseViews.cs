@@ -1,0 +1,102 @@
+using System.Collections.Immutable;
+using Enlace.Grains.Interfaces.Cases;
+using Enlace.Grains.Workflows.Engine;
+
+namespace Enlace.Grains.Cases;
+
+/// <summary>Maps persisted case state to the views a caller may see.</summary>
+public static class CaseViews
+{
+    /// <summary>The case as <paramref name="access"/> allows: tasks and identities filtered.</summary>
+    public static CaseView ToView(string caseId, CaseState state, CaseAccess access, WorkflowMachine machine, DateTimeOffset now)
+    {
+        var capacities = access.Capacities;
+        var availability = machine.Availability(capacities);
+        return new CaseView(
+            caseId,
+            state.Reference!,
+            state.WorkflowId,
+            state.WorkflowVersion,
+            state.Title,
+            state.Summary,
+            state.Stage,
+            state.LeadCountry,
+            [.. state.PartnerCountries],
+            state.BorderPoint,
+            [.. state.Victims.Select(v => ToVictim(v, access.SeesIdentity ? state.Identities.GetValueOrDefault(v.Code) : null))],
+            [.. state.Tasks.Where(access.SeesTask).Select(t => ToTask(caseId, t, access, now))],
+            [.. availability.Where(a => a.Permitted).Select(a => a.Trigger)],
+            [.. availability.Select(ToAvailability)],
+            state.Version,
+            state.OpenedAt,
+            state.UpdatedAt,
+            state.ClosedAt,
+            state.Resolution);
+    }
+
+    /// <summary>A task as the caller sees it, with the triggers the caller may fire on it.</summary>
+    public static TaskView ToTask(string caseId, CaseTask task, CaseAccess access, DateTimeOffset now)
+    {
+        var lifecycle = new TaskLifecycle(() => task.State, _ => { });
+        var permitted = TaskLifecycle.Triggers.Roles
+            .Where(r => lifecycle.CanFire(r.Key) && Holds(r.Value, task, access))
+            .Select(r => r.Key);
+        return new TaskView(
+            task.Id,
+            caseId,
+            task.Title,
+            task.Description,
+            task.Agency,
+            task.State,
+            task.Priority,
+            task.Kind,
+            task.DueAt,
+            task.AcknowledgeBy,
+            IsOverdue(task, now),
+            task.Escalated,
+            task.CreatedAt,
+            task.UpdatedAt,
+            task.Version,
+            [.. task.Tags],
+            [.. task.Notes.Select(n => new TaskNote(n.At, n.Author, n.Agency, n.Trigger, n.Text, n.EvidenceRef))],
+            [.. permitted]);
+    }
+
+    /// <summary>True when the caller holds the capacity a task trigger needs.</summary>
+    public static bool Holds(string capacity, CaseTask task, CaseAccess access) => capacity switch
+    {
+        TaskLifecycle.Triggers.Assignee => access.IsAssignee(task),
+        TaskLifecycle.Triggers.Coordinator => access.IsCoordinator,
+        _ => false,
+    };
+
+    /// <summary>Past its due date (or, for an unacknowledged referral, its acknowledgement deadline) and still open.</summary>
+    public static bool IsOverdue(CaseTask task, DateTimeOffset now) =>
+        TaskLifecycle.States.Open.Contains(task.State)
+        && (now > task.DueAt || (task.State == TaskLifecycle.States.Assigned && task.AcknowledgeBy is { } ack && now > ack));
+
+    /// <summary>An audit event as exposed.</summary>
+    public static AuditEventView ToView(AuditEventRecord e) =>
+        new(e.Seq, e.At, e.Actor, e.Agency, e.Kind, e.Trigger, e.From, e.To, e.TaskId, e.Note, e.Hash, e.PreviousHash);
+
+    private static TriggerAvailability ToAvailability(TriggerCheck check) =>
+        new(check.Trigger, check.Permitted, ReasonCode(check.Reason), [.. check.UnmetGuards], check.Message);
+
+    /// <summary>The API's code for a refusal reason.</summary>
+    public static string? ReasonCode(RefusalReason reason) => reason switch
+    {
+        RefusalReason.None => null,
+        RefusalReason.UnknownTrigger => "unknown-trigger",
+        RefusalReason.WrongState => "wrong-state",
+        RefusalReason.RoleNotAllowed => "role-not-allowed",
+        RefusalReason.GuardUnmet => "guard-unmet",
+        _ => reason.ToString(),
+    };
+
+    private static Victim ToVictim(VictimRecord v, VictimIdentityRecord? identity) =>
+        new(v.Code, v.AgeGroup, v.Sex, v.Nationality, [.. v.Exploitation], [.. v.MeansOfControl], v.ConsentToDataProcessing,
+            identity is null ? null : new VictimIdentity(identity.FullName, identity.DocumentNumber));
+
+    /// <summary>An empty array instead of a default one.</summary>
+    public static ImmutableArray<T> OrEmpty<T>(this ImmutableArray<T> values) => values.IsDefault ? [] : values;
+}

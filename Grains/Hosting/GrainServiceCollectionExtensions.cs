@@ -1,0 +1,28 @@
+using Enlace.Grains.Cases;
+using Enlace.Grains.Workflows.Definitions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Enlace.Grains.Hosting;
+
+/// <summary>Registers what the grains need from the host.</summary>
+public static class GrainServiceCollectionExtensions
+{
+    /// <summary>The folder of definitions and reference data next to the binaries, used when none is configured.</summary>
+    public static string DefaultWorkflowsPath => Path.Combine(AppContext.BaseDirectory, "workflows");
+
+    /// <summary>Adds the workflow catalog, the privacy policy and the clock.</summary>
+    public static IServiceCollection AddEnlaceGrains(this IServiceCollection services, WorkflowCatalog catalog, PrivacyOptions? privacy = null)
+    {
+        services.AddSingleton(catalog);
+        services.AddOptions<PrivacyOptions>().Configure(o =>
+        {
+            if (privacy is not null)
+            {
+                o.IdentityEntitledAgencyKinds = privacy.IdentityEntitledAgencyKinds;
+            }
+        });
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}

@@ -1,0 +1,37 @@
+namespace Enlace.Grains.ReferenceData;
+
+/// <summary>The countries and agencies configured for this deployment.</summary>
+public sealed class ReferenceDataSet
+{
+    private readonly Dictionary<string, Agency> _agencies;
+
+    /// <summary>Creates the set; codes must be unique (the loader checks).</summary>
+    public ReferenceDataSet(IReadOnlyList<Country> countries, IReadOnlyList<Agency> agencies)
+    {
+        Countries = countries;
+        Agencies = agencies;
+        _agencies = agencies.ToDictionary(a => a.Code, StringComparer.Ordinal);
+    }
+
+    /// <summary>Configured countries.</summary>
+    public IReadOnlyList<Country> Countries { get; }
+
+    /// <summary>Configured agencies.</summary>
+    public IReadOnlyList<Agency> Agencies { get; }
+
+    /// <summary>The agency with <paramref name="code"/>, or null.</summary>
+    public Agency? FindAgency(string? code) => code is not null && _agencies.TryGetValue(code, out var agency) ? agency : null;
+
+    /// <summary>True when <paramref name="code"/> is a configured country.</summary>
+    public bool HasCountry(string? code) => Countries.Any(c => c.Code == code);
+
+    /// <summary>
+    /// The agency that receives rule-addressed work of <paramref name="kind"/> in
+    /// <paramref name="country"/>: the only one, or the primary one; null when none.
+    /// </summary>
+    public Agency? AgencyFor(string kind, string country)
+    {
+        var candidates = Agencies.Where(a => a.Kind == kind && a.Country == country).ToList();
+        return candidates.Count == 1 ? candidates[0] : candidates.Find(a => a.Primary) ?? candidates.FirstOrDefault();
+    }
+}

@@ -1,0 +1,101 @@
+using Stateless;
+
+namespace Enlace.Grains.Workflows.Engine;
+
+/// <summary>
+/// The lifecycle of a task inside a case, as a Stateless machine over the task's
+/// external state. The assigned agency accepts, starts, completes or declines;
+/// coordinators reassign, cancel and reopen.
+/// </summary>
+public sealed class TaskLifecycle
+{
+    /// <summary>Task states.</summary>
+    public static class States
+    {
+        /// <summary>Waiting for the agency to accept.</summary>
+        public const string Assigned = "assigned";
+
+        /// <summary>Accepted by the agency.</summary>
+        public const string Accepted = "accepted";
+
+        /// <summary>Work under way.</summary>
+        public const string InProgress = "in_progress";
+
+        /// <summary>Done (terminal unless reopened).</summary>
+        public const string Completed = "completed";
+
+        /// <summary>Declined by the agency with a reason: back with the coordinator.</summary>
+        public const string Declined = "declined";
+
+        /// <summary>Cancelled by a coordinator (terminal unless reopened).</summary>
+        public const string Cancelled = "cancelled";
+
+        /// <summary>Every state.</summary>
+        public static readonly IReadOnlyList<string> All = [Assigned, Accepted, InProgress, Completed, Declined, Cancelled];
+
+        /// <summary>States in which the task still needs work from someone.</summary>
+        public static readonly IReadOnlyList<string> Open = [Assigned, Accepted, InProgress, Declined];
+    }
+
+    /// <summary>Task triggers and who fires them.</summary>
+    public static class Triggers
+    {
+        /// <summary>Capacity of an agent of the assigned agency.</summary>
+        public const string Assignee = "assignee";
+
+        /// <summary>Capacity of a coordinator of the case.</summary>
+        public const string Coordinator = "coordinator";
+
+        /// <summary>Every trigger with the capacity that may fire it.</summary>
+        public static readonly IReadOnlyDictionary<string, string> Roles = new Dictionary<string, string>
+        {
+            ["accept"] = Assignee,
+            ["start"] = Assignee,
+            ["complete"] = Assignee,
+            ["decline"] = Assignee,
+            ["reassign"] = Coordinator,
+            ["cancel"] = Coordinator,
+            ["reopen"] = Coordinator,
+        };
+    }
+
+    private readonly StateMachine<string, string> _machine;
+
+    /// <summary>Builds the lifecycle over a task's state accessor.</summary>
+    public TaskLifecycle(Func<string> read, Action<string> write)
+    {
+        _machine = new StateMachine<string, string>(read, write);
+        _machine.Configure(States.Assigned)
+            .Permit("accept", States.Accepted)
+            .Permit("decline", States.Declined)
+            .PermitReentry("reassign")
+            .Permit("cancel", States.Cancelled);
+        _machine.Configure(States.Accepted)
+            .Permit("start", States.InProgress)
+            .Permit("complete", States.Completed)
+            .Permit("decline", States.Declined)
+            .Permit("reassign", States.Assigned)
+            .Permit("cancel", States.Cancelled);
+        _machine.Configure(States.InProgress)
+            .Permit("complete", States.Completed)
+            .Permit("decline", States.Declined)
+            .Permit("reassign", States.Assigned)
+            .Permit("cancel", States.Cancelled);
+        _machine.Configure(States.Declined)
+            .Permit("reassign", States.Assigned)
+            .Permit("cancel", States.Cancelled);
+        _machine.Configure(States.Completed)
+            .Permit("reopen", States.Assigned);
+        _machine.Configure(States.Cancelled)
+            .Permit("reopen", States.Assigned);
+    }
+
+    /// <summary>True when <paramref name="trigger"/> leaves the current state.</summary>
+    public bool CanFire(string trigger) => Triggers.Roles.ContainsKey(trigger) && _machine.CanFire(trigger);
+
+    /// <summary>The triggers that leave the current state.</summary>
+    public async Task<IReadOnlyList<string>> PermittedTriggersAsync() => [.. await _machine.GetPermittedTriggersAsync()];
+
+    /// <summary>Fires a trigger checked with <see cref="CanFire"/>.</summary>
+    public Task FireAsync(string trigger) => _machine.FireAsync(trigger);
+}
