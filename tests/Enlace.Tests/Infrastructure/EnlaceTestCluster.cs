@@ -1,4 +1,7 @@
+using Enlace.Grains.Hosting;
+using Enlace.Grains.Workflows.Definitions;
 using Enlace.Silo.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace Enlace.Tests.Infrastructure;
@@ -13,6 +16,8 @@ public static class EnlaceTestCluster
     public static async Task<InProcessTestCluster> StartAsync(
         string connectionString,
         string serviceId,
+        WorkflowCatalog? catalog = null,
+        TimeProvider? time = null,
         Action<ISiloBuilder>? configureSilo = null)
     {
         var builder = new InProcessTestClusterBuilder();
@@ -20,6 +25,12 @@ public static class EnlaceTestCluster
         builder.ConfigureSilo((_, silo) =>
         {
             silo.UseEnlaceStorage(connectionString);
+            if (time is not null)
+            {
+                silo.Services.AddSingleton(time);
+            }
+
+            silo.Services.AddEnlaceGrains(catalog ?? TestCatalog.Shipped);
             configureSilo?.Invoke(silo);
         });
 

@@ -15,7 +15,7 @@ public static class RealHosts
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(Settings(connectionString, serviceId, clusterId, FreePort(), FreePort()));
-        builder.UseOrleans(silo => silo.UseEnlace(builder.Configuration));
+        builder.UseOrleans(silo => silo.UseEnlace(builder.Configuration, TestCatalog.Shipped));
         var host = builder.Build();
         await host.StartAsync();
         return host;

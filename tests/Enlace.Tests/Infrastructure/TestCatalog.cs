@@ -1,0 +1,20 @@
+using Enlace.Grains.Hosting;
+using Enlace.Grains.ReferenceData;
+using Enlace.Grains.Workflows.Definitions;
+
+namespace Enlace.Tests.Infrastructure;
+
+/// <summary>The shipped definitions and reference data (copied next to the test binaries), loaded once.</summary>
+public static class TestCatalog
+{
+    private static readonly Lazy<WorkflowCatalog> LazyShipped = new(() => WorkflowCatalog.LoadDirectory(GrainServiceCollectionExtensions.DefaultWorkflowsPath));
+
+    /// <summary>The catalog the silo loads by default.</summary>
+    public static WorkflowCatalog Shipped => LazyShipped.Value;
+
+    /// <summary>The shipped reference data.</summary>
+    public static ReferenceDataSet Reference => Shipped.Reference;
+
+    /// <summary>The YAML text of a shipped definition file, e.g. <c>trafficking-case.v1.yaml</c>.</summary>
+    public static string ShippedYaml(string file) => File.ReadAllText(Path.Combine(GrainServiceCollectionExtensions.DefaultWorkflowsPath, file));
+}
