@@ -24,7 +24,8 @@ public sealed class CaseGrainTests(CaseClusterFixture fixture)
         Assert.Equal(fixture.Time.GetUtcNow().AddDays(2), task.DueAt);
         Assert.Equal(["archive"], view.PermittedTriggers.ToArray());
         var assess = Assert.Single(view.Triggers, t => t.Trigger == "assess");
-        Assert.Equal(("guard-unmet", ["tasks tagged 'intake' are completed"]), (assess.Reason, assess.UnmetGuards.ToArray()));
+        Assert.Equal("guard-unmet", assess.Reason);
+        Assert.Equal(["tasks tagged 'intake' are completed"], assess.UnmetGuards.ToArray());
         Assert.Equal(id, view.Id);
     }
 
