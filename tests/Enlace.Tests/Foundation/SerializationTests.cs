@@ -1,0 +1,92 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Enlace.Grains.Cases;
+using Enlace.Grains.Interfaces.Cases;
+using Enlace.Grains.Interfaces.Security;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+
+namespace Enlace.Tests.Foundation;
+
+/// <summary>
+/// A contract without a generated serializer compiles and fails only at run time
+/// (FACTS.md): every wire type and persisted state type round-trips here.
+/// </summary>
+public sealed class SerializationTests
+{
+    private static readonly DateTimeOffset At = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private static readonly Serializer Serializer = new ServiceCollection()
+        .AddSerializer(b => b.AddAssembly(typeof(CaseView).Assembly).AddAssembly(typeof(CaseState).Assembly))
+        .BuildServiceProvider()
+        .GetRequiredService<Serializer>();
+
+    public static TheoryData<object> Samples()
+    {
+        var caller = new Caller("u1", "Ana", [Caller.Agent], "PE-MIMP", ["PE"]);
+        var victim = new Victim("V-1", "9-17", "female", "BO", ["forced-labour"], ["threats"], true, new VictimIdentity("Ana Pérez", "X1"));
+        var task = new TaskView("t1", "c1", "Tarea", "desc", "PE-MIMP", "assigned", "high", "referral", At, At, true, false, At, At, 2,
+            ["tag"], [new TaskNote(At, "u1", "PE-MIMP", "accept", "ok", "doc://1")], ["accept"]);
+        var availability = new TriggerAvailability("assess", false, "guard-unmet", ["tasks tagged 'intake' are completed"], "needs");
+        var view = new CaseView("c1", "PE-2026-000001", "trafficking-case", 1, "T", "S", "report", "PE", ["BO"], "Desaguadero",
+            [victim], [task], ["archive"], [availability], 3, At, At, null, null);
+        var state = new CaseState
+        {
+            Reference = "PE-2026-000001",
+            Stage = "report",
+            Victims = [new VictimRecord { Code = "V-1", Exploitation = ["forced-labour"] }],
+            Identities = { ["V-1"] = new VictimIdentityRecord { FullName = "Ana Pérez" } },
+            Tasks = [new CaseTask { Id = "t1", Notes = [new TaskNoteRecord { Text = "ok" }], Tags = ["intake"] }],
+            Events = [new AuditEventRecord { Seq = 1, Kind = "case-opened", Hash = "h" }],
+            Idempotency = { ["u1\nk"] = new IdempotencyRecord { Fingerprint = "f", TaskId = "t1" } },
+        };
+        return new TheoryData<object>(
+            caller,
+            new CommandContext(caller, "key", 3),
+            victim,
+            new OpenCaseCommand("trafficking-case", "T", "S", "PE", ["BO"], null, [victim]),
+            new FireCaseTriggerCommand("close", "n", "convicted"),
+            new CreateTaskCommand("T", null, "PE-MIMP", At, "urgent", "referral", At),
+            new FireTaskTriggerCommand("t1", "reassign", "n", null, "PE-MIGRACIONES"),
+            task,
+            availability,
+            view,
+            new CaseResult(CaseOutcome.NotPermitted, view, "d", ImmutableDictionary<string, string[]>.Empty.Add("f", ["m"]), ["a"], "t1", true),
+            new AuditEventView(1, At, "u1", "PE-MIMP", "transition", "assess", "report", "assessment", null, "n", "h", "p"),
+            new UpgradePlan("c1", true, 1, 2, false, "report", "map it"),
+            state,
+            new CaseReferenceState { Last = 41 },
+            new VictimIdentity("Ana Pérez", null),
+            new TaskNote(At, "u1", null, "decline", "motivo", null),
+            state.Victims[0],
+            state.Identities["V-1"],
+            state.Tasks[0],
+            state.Tasks[0].Notes[0],
+            state.Events[0],
+            state.Idempotency["u1\nk"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void EveryContractRoundTripsThroughTheOrleansSerializer(object sample)
+    {
+        var copy = Serializer.Deserialize<object>(Serializer.SerializeToArray(sample));
+
+        Assert.IsType(sample.GetType(), copy);
+        Assert.Equal(JsonSerializer.Serialize(sample, sample.GetType()), JsonSerializer.Serialize(copy, sample.GetType()));
+    }
+
+    [Fact]
+    public void EverySerializableTypeHasASample()
+    {
+        var covered = ((IEnumerable<object[]>)Samples()).Select(row => row[0].GetType()).ToHashSet();
+        var serializable = new[] { typeof(CaseView).Assembly, typeof(CaseState).Assembly }
+            .SelectMany(a => a.GetTypes())
+            .Where(t => t.GetCustomAttributes(typeof(GenerateSerializerAttribute), false).Length > 0 && !t.IsEnum && t.IsPublic)
+            .ToList();
+        var missing = serializable.Where(t => !covered.Contains(t)).Select(t => t.Name).ToList();
+
+        Assert.True(serializable.Count >= covered.Count, $"the scan found {serializable.Count} serializable types: it is broken");
+        Assert.True(missing.Count == 0, "add a round-trip sample for: " + string.Join(", ", missing));
+    }
+}
