@@ -27,6 +27,10 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("FireTask")]
     Task<CaseResult> FireTask(CommandContext context, FireTaskTriggerCommand command);
 
+    /// <summary>Adds a note to the case, or to one of its tasks the caller may see (not managers).</summary>
+    [Alias("AddNote")]
+    Task<CaseResult> AddNote(CommandContext context, AddNoteCommand command);
+
     /// <summary>The audit trail in order; null when the caller may not see the case.</summary>
     [Alias("History")]
     Task<ImmutableArray<AuditEventView>?> GetHistory(Caller caller);

@@ -289,6 +289,52 @@ public sealed partial class CaseGrain(
     }
 
     /// <inheritdoc />
+    public async Task<CaseResult> AddNote(CommandContext context, AddNoteCommand command)
+    {
+        var access = Access(context.Caller);
+        var task = command.TaskId is null ? null : Case.Tasks.Find(t => t.Id == command.TaskId);
+        if (command.TaskId is not null && (task is null || !access.SeesTask(task)))
+        {
+            return NotFound();
+        }
+
+        var fingerprint = Fingerprint.Of("note", command);
+        if (Refuse(context, access, fingerprint, task?.Version ?? Case.Version) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (access.Capacities.Count == 0 && (task is null || !access.IsAssignee(task)))
+        {
+            return new CaseResult(CaseOutcome.Forbidden, Detail: "You may look at this case but not write in it.");
+        }
+
+        var input = new CaseInput().Note("text", command.Text, required: true);
+        if (command.EvidenceRef is { Length: > 500 })
+        {
+            input.Add("evidenceRef", "must be at most 500 characters");
+        }
+
+        if (!input.IsValid)
+        {
+            return Invalid(input);
+        }
+
+        var now = time.GetUtcNow();
+        var text = command.Text.Trim();
+        if (task is not null)
+        {
+            task.Notes.Add(new TaskNoteRecord { At = now, Author = context.Caller.UserId, Agency = context.Caller.Agency, Trigger = "note", Text = text, EvidenceRef = Clean(command.EvidenceRef) });
+            task.Version++;
+            task.UpdatedAt = now;
+        }
+
+        Append(context.Caller, now, "note", taskId: task?.Id, note: text);
+        await CommitAsync(context, fingerprint, now, taskId: task?.Id);
+        return new CaseResult(CaseOutcome.Ok, View(access, now), TaskId: task?.Id);
+    }
+
+    /// <inheritdoc />
     public Task<ImmutableArray<AuditEventView>?> GetHistory(Caller caller)
     {
         var access = Access(caller);

@@ -252,4 +252,23 @@ public sealed class CaseGrainTests(CaseClusterFixture fixture)
         var tampered = full.SetItem(1, full[1] with { Note = "otra cosa" });
         Assert.Equal(2, AuditChain.FirstBroken(tampered));
     }
+
+    [Fact]
+    public async Task NotesGoOnTheCaseOrATaskAndIntoTheAuditTrail()
+    {
+        var (id, opened) = await fixture.OpenTraffickingCaseAsync();
+        var grain = fixture.Case(id);
+        var taskId = opened.Case!.Tasks[0].Id;
+
+        var onTask = await grain.AddNote(new CommandContext(Callers.Agent("PE-PNP-DIRCTPTIM")), new AddNoteCommand("Se coordinó con la comisaría de Desaguadero", taskId));
+        var onCase = await grain.AddNote(new CommandContext(Callers.Coordinator()), new AddNoteCommand("Reunión binacional el lunes"));
+        var byManager = await grain.AddNote(new CommandContext(Callers.Manager()), new AddNoteCommand("x"));
+        var empty = await grain.AddNote(new CommandContext(Callers.Coordinator()), new AddNoteCommand("  "));
+
+        Assert.Equal((CaseOutcome.Ok, CaseOutcome.Ok, CaseOutcome.Forbidden, CaseOutcome.Invalid), (onTask.Outcome, onCase.Outcome, byManager.Outcome, empty.Outcome));
+        Assert.Equal("Se coordinó con la comisaría de Desaguadero", onCase.Case!.Tasks.Single(t => t.Id == taskId).Notes.Single().Text);
+        var history = (await grain.GetHistory(Callers.Coordinator()))!.Value;
+        Assert.Equal([(taskId, "Se coordinó con la comisaría de Desaguadero"), (null, "Reunión binacional el lunes")],
+            history.Where(e => e.Kind == "note").Select(e => (e.TaskId, e.Note)));
+    }
 }

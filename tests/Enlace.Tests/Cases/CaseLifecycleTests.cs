@@ -91,6 +91,8 @@ public sealed class CaseLifecycleTests
         Assert.Equal((1, "report"), (kept.WorkflowVersion, kept.State));
         Assert.Equal((2, "intake"), (newCase.Case!.WorkflowVersion, newCase.Case.State));
 
+        var dryRun = await second.Client.GetGrain<IWorkflowUpgradeGrain>(0).DryRun(Callers.Admin(), [oldCase, newCase.Case.Id, "12345"], 2);
+        Assert.Equal([(oldCase, false, "report"), (newCase.Case.Id, true, (string?)null)], dryRun.Select(p => (p.CaseId, p.CanMove, p.StateNeedingMapping)));
         var plan = await grain.PlanUpgrade(Callers.Admin(), 2);
         Assert.False(plan.CanMove);
         Assert.Equal("report", plan.StateNeedingMapping);
@@ -100,7 +102,8 @@ public sealed class CaseLifecycleTests
         var byCoordinator = await grain.Upgrade(new CommandContext(Callers.Coordinator()), 2, ImmutableDictionary<string, string>.Empty.Add("report", "intake"));
         Assert.Equal(CaseOutcome.Forbidden, byCoordinator.Outcome);
 
-        var moved = await grain.Upgrade(new CommandContext(Callers.Admin()), 2, ImmutableDictionary<string, string>.Empty.Add("report", "intake"));
+        var applied = await second.Client.GetGrain<IWorkflowUpgradeGrain>(0).Apply(Callers.Admin(), [oldCase], 2, ImmutableDictionary<string, string>.Empty.Add("report", "intake"));
+        var moved = Assert.Single(applied);
 
         Expect(moved, CaseOutcome.Ok, "upgrade");
         Assert.Equal((2, "intake"), (moved.Case!.WorkflowVersion, moved.Case.State));

@@ -46,6 +46,7 @@ public sealed class SerializationTests
             victim,
             new OpenCaseCommand("trafficking-case", "T", "S", "PE", ["BO"], null, [victim]),
             new FireCaseTriggerCommand("close", "n", "convicted"),
+            new AddNoteCommand("nota", "t1", "doc://2"),
             new CreateTaskCommand("T", null, "PE-MIMP", At, "urgent", "referral", At),
             new FireTaskTriggerCommand("t1", "reassign", "n", null, "PE-MIGRACIONES"),
             task,
