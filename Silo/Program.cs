@@ -2,6 +2,7 @@ using Enlace.Grains.Interfaces.Hosting;
 using Enlace.Grains.Workflows.Definitions;
 using Enlace.Silo.Commands;
 using Enlace.Silo.Database;
+using Enlace.Silo.Demo;
 using Enlace.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -35,11 +36,13 @@ switch (command)
         return 0;
     case "graph":
         return GraphCommand.Run(catalog, options);
+    case "seed-demo":
+        return await SeedDemoCommand.RunAsync(builder.Configuration, catalog);
     case "validate":
         Console.WriteLine($"{catalog.All.Count} definitions and {catalog.Reference.Agencies.Count} agencies are valid.");
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown command '{command}'. Commands: run (default), migrate, graph <workflow-id> [--format mermaid|dot] [--version N], validate.");
+        Console.Error.WriteLine($"Unknown command '{command}'. Commands: run (default), migrate, seed-demo, graph <workflow-id> [--format mermaid|dot] [--version N], validate.");
         return 2;
 }
 

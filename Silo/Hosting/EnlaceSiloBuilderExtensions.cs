@@ -13,7 +13,7 @@ using Orleans.Storage;
 namespace Enlace.Silo.Hosting;
 
 /// <summary>How an Enlace silo is put together; shared by the host and the tests.</summary>
-public static class SiloBuilderExtensions
+public static class EnlaceSiloBuilderExtensions
 {
     /// <summary>The ADO.NET invariant name of Npgsql, which the Orleans providers know.</summary>
     public const string NpgsqlInvariant = "Npgsql";
