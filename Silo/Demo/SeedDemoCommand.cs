@@ -18,7 +18,7 @@ public static class SeedDemoCommand
         var cluster = configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
         var connectionString = configuration.GetConnectionString(ClusterSettings.ConnectionStringName);
         var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.Hosting.Lifetime", LogLevel.None);
         builder.UseOrleansClient(client =>
         {
             if (cluster.Localhost || string.IsNullOrWhiteSpace(connectionString))
