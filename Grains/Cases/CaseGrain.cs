@@ -209,6 +209,11 @@ public sealed partial class CaseGrain(
             return refusal;
         }
 
+        if (Case.ClosedAt is not null)
+        {
+            return new CaseResult(CaseOutcome.NotPermitted, Detail: "The case is closed: its tasks no longer change.", PermittedTriggers: []);
+        }
+
         var lifecycle = new TaskLifecycle(() => task.State, s => task.State = s);
         var permitted = CaseViews.ToTask(CaseId, task, access, time.GetUtcNow()).PermittedTriggers;
         if (!TaskLifecycle.Triggers.Roles.TryGetValue(command.Trigger ?? "", out var capacity))

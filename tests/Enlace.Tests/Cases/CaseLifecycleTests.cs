@@ -56,6 +56,8 @@ public sealed class CaseLifecycleTests
             var agencies = (await grain.Get(Callers.Coordinator())).Case!.Tasks.Select(t => t.Agency).Distinct().ToList();
             Assert.True(agencies.Count >= 4 && agencies.Any(a => a.StartsWith("BO-", StringComparison.Ordinal)) && agencies.Any(a => a.StartsWith("PE-", StringComparison.Ordinal)),
                 $"tasks went to {string.Join(", ", agencies)}");
+            var afterClosure = await grain.FireTask(new CommandContext(Callers.Coordinator()), new FireTaskTriggerCommand("t1", "reopen"));
+            Assert.Equal(CaseOutcome.NotPermitted, afterClosure.Outcome);
             var history = (await grain.GetHistory(Callers.Coordinator()))!.Value;
             Assert.Null(AuditChain.FirstBroken(history));
             Assert.Equal(

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Enlace.Silo.Database;
 using Npgsql;
 
@@ -74,7 +72,7 @@ public sealed class PostgresServer
         }
 
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8"], runAs);
-        var port = FreePort();
+        var port = Ports.Free();
         var server = new PostgresServer(bin, data, runAs, port);
         await server.StartServerAsync();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Destroy();
@@ -136,12 +134,6 @@ public sealed class PostgresServer
                 $"PostgreSQL server binaries (initdb, pg_ctl) were not found on PATH or under /usr/lib/postgresql. Install them with: {InstallCommand}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task RunAsync(string file, IReadOnlyList<string> arguments, string? runAsUser)
     {

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Enlace.Silo.Hosting;
 using Enlace.WebGateway.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -14,7 +12,7 @@ public static class RealHosts
     public static async Task<IHost> StartSiloAsync(string connectionString, string serviceId, string clusterId)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(Settings(connectionString, serviceId, clusterId, FreePort(), FreePort()));
+        builder.Configuration.AddInMemoryCollection(Settings(connectionString, serviceId, clusterId, Ports.Free(), Ports.Free()));
         builder.UseOrleans(silo => silo.UseEnlace(builder.Configuration, TestCatalog.Shipped));
         var host = builder.Build();
         await host.StartAsync();
@@ -43,10 +41,4 @@ public static class RealHosts
             ["Logging:LogLevel:Default"] = "Warning",
         };
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
