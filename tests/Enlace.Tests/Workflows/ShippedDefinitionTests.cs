@@ -155,5 +155,36 @@ public sealed class ShippedDefinitionTests
         Assert.True(subject.Version >= 2, $"{id}: the path from the initial state to a terminal state has {subject.Version} steps");
     }
 
+    [Theory]
+    [MemberData(nameof(Definitions))]
+    public async Task EveryShippedDefinitionExplainsEachKindOfRefusal(string id)
+    {
+        var workflow = Compiled(id);
+        var definition = workflow.Definition;
+        var subject = new SimulatedSubject(definition);
+        var machine = new WorkflowMachine(workflow, subject);
+        var allRoles = definition.Triggers.SelectMany(t => t.Roles).Distinct().ToList();
+
+        var elsewhere = definition.Triggers.First(t => !t.From.Contains(subject.State));
+        Assert.Equal(RefusalReason.WrongState, machine.Check(elsewhere.Name, allRoles).Reason);
+        Assert.Equal(RefusalReason.UnknownTrigger, machine.Check("no-such-trigger", allRoles).Reason);
+        var leaving = workflow.TriggersFrom(subject.State)[0];
+        Assert.Equal(RefusalReason.RoleNotAllowed, machine.Check(leaving.Name, ["manager"]).Reason);
+
+        // Walk forward to the first state with a guarded trigger: refused until its criteria hold.
+        while (!workflow.TriggersFrom(subject.State).Any(t => !t.Guards.IsEmpty))
+        {
+            var next = workflow.TriggersFrom(subject.State).First(t => !definition.FindState(t.To)!.Terminal);
+            await machine.FireAsync(next.Name);
+            subject.Transitioned();
+        }
+
+        var guarded = workflow.TriggersFrom(subject.State).First(t => !t.Guards.IsEmpty);
+        var check = machine.Check(guarded.Name, guarded.Roles);
+        Assert.Equal(RefusalReason.GuardUnmet, check.Reason);
+        Assert.NotEmpty(check.UnmetGuards);
+        Assert.DoesNotContain(guarded.Name, machine.PermittedTriggers(guarded.Roles));
+    }
+
     private static CompiledWorkflow Compiled(string id) => TestCatalog.Shipped.Compile(TestCatalog.Shipped.Latest(id)!);
 }
