@@ -1,0 +1,121 @@
+using System.Collections.Immutable;
+using Enlace.Grains.Interfaces.Cases;
+using Enlace.Grains.Interfaces.Security;
+using Microsoft.Extensions.Logging;
+
+namespace Enlace.Grains.Cases;
+
+/// <summary>What every command shares: refusals, idempotent replay, audit events and the single write.</summary>
+public sealed partial class CaseGrain
+{
+    private CaseResult? Refuse(CommandContext context, CaseAccess access, string fingerprint, int currentVersion)
+    {
+        if (!Case.IsOpen || !access.CanSee)
+        {
+            return NotFound();
+        }
+
+        if (Replay(context, fingerprint, access) is { } replay)
+        {
+            return replay;
+        }
+
+        return context.ExpectedVersion is { } expected && expected != currentVersion
+            ? new CaseResult(CaseOutcome.VersionMismatch, Detail: $"The version is {currentVersion}, not {expected}: reload and try again.")
+            : null;
+    }
+
+    private CaseResult? Replay(CommandContext context, string fingerprint, CaseAccess access)
+    {
+        if (context.IdempotencyKey is null
+            || !Case.Idempotency.TryGetValue(IdempotencyKey(context), out var record)
+            || record.At + IdempotencyWindow < time.GetUtcNow())
+        {
+            return null;
+        }
+
+        return record.Fingerprint != fingerprint
+            ? new CaseResult(CaseOutcome.IdempotencyConflict, Detail: "This Idempotency-Key was already used with another request.")
+            : new CaseResult(record.Created ? CaseOutcome.Created : CaseOutcome.Ok, View(access, time.GetUtcNow()), TaskId: record.TaskId, Replayed: true);
+    }
+
+    private void Append(Caller caller, DateTimeOffset at, string kind, string? trigger = null, string? from = null, string? to = null, string? taskId = null, string? note = null)
+    {
+        var previous = Case.LastEventSeq == 0 ? AuditChain.Genesis : Case.LastEventHash;
+        var seq = Case.LastEventSeq + 1;
+        var hash = AuditChain.Hash(seq, at, caller.UserId, caller.Agency, kind, trigger, from, to, taskId, note, previous);
+        Case.Events.Add(new AuditEventRecord
+        {
+            Seq = seq,
+            At = at,
+            Actor = caller.UserId,
+            Agency = caller.Agency,
+            Kind = kind,
+            Trigger = trigger,
+            From = from,
+            To = to,
+            TaskId = taskId,
+            Note = note,
+            Hash = hash,
+            PreviousHash = previous,
+        });
+        Case.LastEventSeq = seq;
+        Case.LastEventHash = hash;
+    }
+
+    private async Task CommitAsync(CommandContext context, string fingerprint, DateTimeOffset now, bool created = false, string? taskId = null)
+    {
+        foreach (var expired in Case.Idempotency.Where(e => e.Value.At + IdempotencyWindow < now).Select(e => e.Key).ToList())
+        {
+            Case.Idempotency.Remove(expired);
+        }
+
+        if (context.IdempotencyKey is not null)
+        {
+            Case.Idempotency[IdempotencyKey(context)] = new IdempotencyRecord { Fingerprint = fingerprint, At = now, Created = created, TaskId = taskId };
+        }
+
+        Case.Version++;
+        Case.UpdatedAt = now;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception e)
+        {
+            // The command changed the state in memory only. Drop this activation so that
+            // the next call starts from what storage holds, and let the caller retry.
+            LogWriteFailed(e, CaseId);
+            DeactivateOnIdle();
+            await ReloadQuietlyAsync();
+            throw;
+        }
+    }
+
+    private async Task ReloadQuietlyAsync()
+    {
+        try
+        {
+            await state.ReadStateAsync();
+        }
+        catch (Exception e)
+        {
+            LogReloadFailed(e, CaseId);
+        }
+    }
+
+    private static string IdempotencyKey(CommandContext context) => $"{context.Caller.UserId}\n{context.IdempotencyKey}";
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static CaseResult NotFound() => new(CaseOutcome.NotFound, Detail: "No such case.");
+
+    private static CaseResult Invalid(CaseInput input) =>
+        new(CaseOutcome.Invalid, Detail: "The request has invalid fields; nothing was changed.", Errors: input.Errors.ToImmutableDictionary());
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing case {CaseId} failed; the activation is dropped")]
+    private partial void LogWriteFailed(Exception exception, string caseId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reloading case {CaseId} after a failed write failed too")]
+    private partial void LogReloadFailed(Exception exception, string caseId);
+}
