@@ -11,14 +11,12 @@ namespace Enlace.Grains.Cases;
 public sealed class CaseAccess
 {
     private readonly CaseState _case;
-    private readonly Caller _caller;
     private readonly Agency? _agency;
 
     /// <summary>Evaluates <paramref name="caller"/>'s access to <paramref name="state"/>.</summary>
     public CaseAccess(CaseState state, Caller caller, ReferenceDataSet reference, PrivacyOptions privacy)
     {
         _case = state;
-        _caller = caller;
         _agency = caller.Is(Caller.Agent) ? reference.FindAgency(caller.Agency) : null;
         var sharesCountry = state.Countries.Any(caller.CoversCountry);
         IsCoordinator = caller.Is(Caller.Coordinator) && sharesCountry;
@@ -80,7 +78,4 @@ public sealed class CaseAccess
 
     /// <summary>True when the caller is an agent of the agency the task is assigned to.</summary>
     public bool IsAssignee(CaseTask task) => _agency is not null && task.Agency == _agency.Code;
-
-    /// <summary>The caller's agency code, if an agent.</summary>
-    public string? AgencyCode => _agency?.Code ?? _caller.Agency;
 }

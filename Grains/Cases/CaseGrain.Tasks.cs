@@ -89,11 +89,7 @@ public sealed partial class CaseGrain
             return new CaseResult(CaseOutcome.NotPermitted, Detail: $"'{command.Trigger}' cannot be fired on a task in state '{task.State}'.", PermittedTriggers: permitted);
         }
 
-        var input = new CaseInput().Note("note", command.Note, required: command.Trigger == "decline");
-        if (command.EvidenceRef is { Length: > 500 })
-        {
-            input.Add("evidenceRef", "must be at most 500 characters");
-        }
+        var input = new CaseInput().Note("note", command.Note, required: command.Trigger == "decline").Evidence("evidenceRef", command.EvidenceRef);
 
         if (command.Trigger == "reassign")
         {
@@ -123,21 +119,7 @@ public sealed partial class CaseGrain
         }
 
         var note = Clean(command.Note);
-        if (note is not null || command.EvidenceRef is not null)
-        {
-            task.Notes.Add(new TaskNoteRecord
-            {
-                At = now,
-                Author = context.Caller.UserId,
-                Agency = context.Caller.Agency,
-                Trigger = command.Trigger!,
-                Text = note ?? "",
-                EvidenceRef = Clean(command.EvidenceRef),
-            });
-        }
-
-        task.Version++;
-        task.UpdatedAt = now;
+        Touch(task, context.Caller, command.Trigger!, note, command.EvidenceRef, now);
         Append(context.Caller, now, "task-transition", trigger: command.Trigger, from: from, to: task.State, taskId: task.Id, note: note);
         await CommitAsync(context, fingerprint, now, taskId: task.Id);
         return new CaseResult(CaseOutcome.Ok, View(access, now), TaskId: task.Id);
@@ -164,11 +146,7 @@ public sealed partial class CaseGrain
             return new CaseResult(CaseOutcome.Forbidden, Detail: "You may look at this case but not write in it.");
         }
 
-        var input = new CaseInput().Note("text", command.Text, required: true);
-        if (command.EvidenceRef is { Length: > 500 })
-        {
-            input.Add("evidenceRef", "must be at most 500 characters");
-        }
+        var input = new CaseInput().Note("text", command.Text, required: true).Evidence("evidenceRef", command.EvidenceRef);
 
         if (!input.IsValid)
         {
@@ -179,14 +157,33 @@ public sealed partial class CaseGrain
         var text = command.Text.Trim();
         if (task is not null)
         {
-            task.Notes.Add(new TaskNoteRecord { At = now, Author = context.Caller.UserId, Agency = context.Caller.Agency, Trigger = "note", Text = text, EvidenceRef = Clean(command.EvidenceRef) });
-            task.Version++;
-            task.UpdatedAt = now;
+            Touch(task, context.Caller, "note", text, command.EvidenceRef, now);
         }
 
         Append(context.Caller, now, "note", taskId: task?.Id, note: text);
         await CommitAsync(context, fingerprint, now, taskId: task?.Id);
         return new CaseResult(CaseOutcome.Ok, View(access, now), TaskId: task?.Id);
+    }
+
+    // A change of a task: its note (if any) kept on the task, its version moved.
+    private static void Touch(CaseTask task, Caller caller, string trigger, string? note, string? evidenceRef, DateTimeOffset now)
+    {
+        var evidence = Clean(evidenceRef);
+        if (note is not null || evidence is not null)
+        {
+            task.Notes.Add(new TaskNoteRecord
+            {
+                At = now,
+                Author = caller.UserId,
+                Agency = caller.Agency,
+                Trigger = trigger,
+                Text = note ?? "",
+                EvidenceRef = evidence,
+            });
+        }
+
+        task.Version++;
+        task.UpdatedAt = now;
     }
 
     private void CheckAgency(CaseInput input, string field, string? code)

@@ -113,19 +113,19 @@ public sealed partial class CaseGrain(
         var workflow = Workflow();
         var machine = new WorkflowMachine(workflow, new CaseSubject(Case));
         var check = machine.Check(command.Trigger ?? "", access.Capacities);
-        var permitted = machine.PermittedTriggers(access.Capacities);
+        ImmutableArray<string> Permitted() => [.. machine.PermittedTriggers(access.Capacities)];
         if (check.Reason == RefusalReason.UnknownTrigger)
         {
             return new CaseResult(
                 CaseOutcome.Invalid,
                 Detail: check.Message,
                 Errors: ImmutableDictionary<string, string[]>.Empty.Add("trigger", [check.Message]),
-                PermittedTriggers: [.. permitted]);
+                PermittedTriggers: Permitted());
         }
 
         if (!check.Permitted)
         {
-            return new CaseResult(CaseOutcome.NotPermitted, Detail: check.Message, PermittedTriggers: [.. permitted]);
+            return new CaseResult(CaseOutcome.NotPermitted, Detail: check.Message, PermittedTriggers: Permitted());
         }
 
         var trigger = workflow.FindTrigger(command.Trigger!)!;

@@ -106,6 +106,13 @@ public sealed partial class CaseInput
         return this;
     }
 
+    /// <summary>Checks an optional evidence reference.</summary>
+    public CaseInput Evidence(string field, string? value)
+    {
+        Line(field, value, 500, required: false);
+        return this;
+    }
+
     /// <summary>Adds a problem.</summary>
     public void Add(string field, string message)
     {

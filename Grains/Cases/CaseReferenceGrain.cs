@@ -29,7 +29,9 @@ public sealed partial class CaseReferenceGrain(
         }
         catch
         {
-            await state.ReadStateAsync();
+            // The number was not handed out; drop this activation so the next call
+            // starts from the stored counter (a skipped number is harmless, a repeat is not).
+            DeactivateOnIdle();
             throw;
         }
 

@@ -82,8 +82,7 @@ public static class CaseViews
     private static TriggerAvailability ToAvailability(TriggerCheck check) =>
         new(check.Trigger, check.Permitted, ReasonCode(check.Reason), [.. check.UnmetGuards], check.Message);
 
-    /// <summary>The API's code for a refusal reason.</summary>
-    public static string? ReasonCode(RefusalReason reason) => reason switch
+    private static string? ReasonCode(RefusalReason reason) => reason switch
     {
         RefusalReason.None => null,
         RefusalReason.UnknownTrigger => "unknown-trigger",

@@ -8,7 +8,4 @@ public sealed class LocalizedText
 
     /// <summary>English.</summary>
     public string En { get; set; } = "";
-
-    /// <summary>The text in <paramref name="language"/> ("es" or "en"), Spanish by default.</summary>
-    public string In(string language) => language == "en" && En.Length > 0 ? En : Es;
 }

@@ -30,9 +30,6 @@ public sealed class TaskLifecycle
         /// <summary>Cancelled by a coordinator (terminal unless reopened).</summary>
         public const string Cancelled = "cancelled";
 
-        /// <summary>Every state.</summary>
-        public static readonly IReadOnlyList<string> All = [Assigned, Accepted, InProgress, Completed, Declined, Cancelled];
-
         /// <summary>States in which the task still needs work from someone.</summary>
         public static readonly IReadOnlyList<string> Open = [Assigned, Accepted, InProgress, Declined];
     }
@@ -92,9 +89,6 @@ public sealed class TaskLifecycle
 
     /// <summary>True when <paramref name="trigger"/> leaves the current state.</summary>
     public bool CanFire(string trigger) => Triggers.Roles.ContainsKey(trigger) && _machine.CanFire(trigger);
-
-    /// <summary>The triggers that leave the current state.</summary>
-    public async Task<IReadOnlyList<string>> PermittedTriggersAsync() => [.. await _machine.GetPermittedTriggersAsync()];
 
     /// <summary>Fires a trigger checked with <see cref="CanFire"/>.</summary>
     public Task FireAsync(string trigger) => _machine.FireAsync(trigger);

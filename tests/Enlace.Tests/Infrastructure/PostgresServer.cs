@@ -32,9 +32,6 @@ public sealed class PostgresServer
     /// <summary>The loopback port the server listens on.</summary>
     public int Port { get; }
 
-    /// <summary>The data folder of the cluster, for tests that need to stop and start it.</summary>
-    public string DataDirectory => _dataDirectory;
-
     /// <summary>The server of this test run, started on first use.</summary>
     public static Task<PostgresServer> GetAsync() => Shared.Value;
 
