@@ -1,19 +1,46 @@
 using Enlace.Grains.Interfaces.Hosting;
+using Enlace.WebGateway.Auth;
+using Enlace.WebGateway.Cases;
 using Enlace.WebGateway.Health;
 using Enlace.WebGateway.Hosting;
+using Enlace.WebGateway.Http;
+using Enlace.WebGateway.Reference;
+using Npgsql;
+using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 var localhost = builder.Configuration.GetValue<bool>($"{ClusterSettings.SectionName}:Localhost");
 
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = BodySizeLimit.MaxBytes);
 builder.AddEnlaceOrleansClient();
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
+builder.Services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
+builder.Services.AddEnlaceAuth(builder.Configuration);
 builder.Services.AddEnlaceHealthChecks(builder.Configuration, localhost);
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+builder.Services.AddSingleton(TimeProvider.System);
+if (!localhost)
+{
+    builder.Services.AddSingleton(NpgsqlDataSource.Create(OrleansClientExtensions.RequireConnectionString(builder.Configuration)));
+    builder.Services.AddSingleton<IdempotencyStore>();
+}
 
 var app = builder.Build();
 app.UseExceptionHandler();
+app.UseBodySizeLimit();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
 app.MapHealthApi();
-app.MapGet("/", () => Results.Redirect("/health/ready")).ExcludeFromDescription();
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapScalarApiReference("/docs", o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+app.MapDevTokenApi(app.Services.GetRequiredService<DevTokenIssuer>().Enabled);
+app.MapReferenceApi();
+app.MapCasesApi();
+app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
 
 app.Run();
 

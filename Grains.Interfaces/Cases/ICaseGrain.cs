@@ -35,6 +35,10 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("History")]
     Task<ImmutableArray<AuditEventView>?> GetHistory(Caller caller);
 
+    /// <summary>Re-computes the whole audit chain (every event, whatever the caller sees of it); null when the caller may not see the case.</summary>
+    [Alias("VerifyHistory")]
+    Task<HistoryVerification?> VerifyHistory(Caller caller);
+
     /// <summary>Dry run of moving the case to another version of its workflow (admins).</summary>
     [Alias("PlanUpgrade")]
     Task<UpgradePlan> PlanUpgrade(Caller caller, int toVersion);

@@ -19,6 +19,7 @@ public sealed class GatewayHealthTests
         {
             web.UseSetting("ConnectionStrings:Workflow", connectionString);
             web.UseSetting("Cluster:ServiceId", "svc-health");
+            web.UseSetting("Auth:DevTokens", "true");
             web.UseSetting("Cluster:ClusterId", "cluster-health");
         });
         using var http = gateway.CreateClient();
@@ -44,6 +45,7 @@ public sealed class GatewayHealthTests
         {
             web.UseSetting("ConnectionStrings:Workflow", connectionString);
             web.UseSetting("Cluster:ServiceId", "svc-health-down");
+            web.UseSetting("Auth:DevTokens", "true");
             web.UseSetting("Cluster:ClusterId", "cluster-health-down");
         });
         using var http = gateway.CreateClient();

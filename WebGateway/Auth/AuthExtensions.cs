@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Enlace.WebGateway.Auth;
+
+/// <summary>JWT bearer authentication: development tokens signed here, or an OpenID Connect authority.</summary>
+public static class AuthExtensions
+{
+    /// <summary>Name of the rate-limiting policy of the token endpoint.</summary>
+    public const string TokenRateLimit = "dev-token";
+
+    /// <summary>Registers authentication, authorization and the token endpoint's rate limit.</summary>
+    public static IServiceCollection AddEnlaceAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(AuthSettings.SectionName).Get<AuthSettings>() ?? new AuthSettings();
+        if (!settings.DevTokens && string.IsNullOrWhiteSpace(settings.Authority))
+        {
+            throw new InvalidOperationException("Set Auth:Authority (an OpenID Connect provider) or, for a local setup, Auth:DevTokens=true.");
+        }
+
+        var signingKey = new SymmetricSecurityKey(string.IsNullOrWhiteSpace(settings.SigningKey)
+            ? RandomNumberGenerator.GetBytes(32)
+            : Convert.FromBase64String(settings.SigningKey));
+        if (signingKey.KeySize < 256)
+        {
+            throw new InvalidOperationException("Auth:SigningKey must be at least 32 bytes (base64).");
+        }
+
+        services.AddSingleton(new DevTokenIssuer(settings, signingKey));
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        {
+            o.MapInboundClaims = false;
+            o.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidateIssuer = true,
+                ValidateAudience = true,
+                ValidateLifetime = true,
+                ValidateIssuerSigningKey = true,
+                RequireSignedTokens = true,
+                RequireExpirationTime = true,
+                ClockSkew = TimeSpan.FromSeconds(30),
+                ValidAudience = settings.Audience,
+                NameClaimType = CallerPrincipal.Name,
+                RoleClaimType = CallerPrincipal.Role,
+            };
+            if (!string.IsNullOrWhiteSpace(settings.Authority))
+            {
+                o.Authority = settings.Authority;
+                o.Audience = settings.Audience;
+            }
+            else
+            {
+                o.TokenValidationParameters.ValidIssuer = settings.Issuer;
+                o.TokenValidationParameters.IssuerSigningKey = signingKey;
+            }
+        });
+        services.AddAuthorization();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(TokenRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) }));
+        });
+        return services;
+    }
+}

@@ -1,0 +1,66 @@
+using Enlace.Grains.Interfaces.Reference;
+using Enlace.Grains.Interfaces.Security;
+using Enlace.WebGateway.Http;
+
+namespace Enlace.WebGateway.Auth;
+
+/// <summary><c>POST /api/v1/auth/dev-token</c>: development tokens, only when <c>Auth:DevTokens</c> is true.</summary>
+public static class DevTokenApi
+{
+    private static readonly string[] Roles = [Caller.Coordinator, Caller.Agent, Caller.Manager, Caller.Admin];
+
+    /// <summary>Maps the route when development tokens are enabled.</summary>
+    public static IEndpointRouteBuilder MapDevTokenApi(this IEndpointRouteBuilder app, bool enabled)
+    {
+        if (enabled)
+        {
+            app.MapPost("/api/v1/auth/dev-token", IssueAsync)
+                .WithTags("Authentication").WithName("IssueDevToken")
+                .WithSummary("Signs a development token (local setups only).")
+                .AllowAnonymous().RequireRateLimiting(AuthExtensions.TokenRateLimit)
+                .Produces<DevTokenResponse>().ProducesProblem(400);
+        }
+
+        return app;
+    }
+
+    private static async Task<IResult> IssueAsync(DevTokenRequest body, DevTokenIssuer issuer, IClusterClient grains, TimeProvider time)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(body.Sub) || body.Sub.Length > 100 || !body.Sub.All(c => c is >= '!' and <= '~'))
+        {
+            errors["sub"] = ["a user id of 1–100 printable ASCII characters is required"];
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200 || body.Name.Any(char.IsControl))
+        {
+            errors["name"] = ["a name of 1–200 characters is required"];
+        }
+
+        if (body.Roles is not { Length: > 0 } || body.Roles.Any(r => !Roles.Contains(r)))
+        {
+            errors["roles"] = [$"one or more of {string.Join(", ", Roles)}"];
+        }
+
+        var reference = grains.GetGrain<IReferenceDataGrain>(0);
+        var countries = (await reference.GetCountries()).Select(c => c.Code).ToHashSet();
+        if (body.Countries is null || body.Countries.Length > 20 || body.Countries.Any(c => !countries.Contains(c)))
+        {
+            errors["countries"] = [$"a list of configured countries: {string.Join(", ", countries)}"];
+        }
+
+        var agency = body.Agency is null ? null : (await reference.GetAgencies()).FirstOrDefault(a => a.Code == body.Agency);
+        if (body.Agency is not null && agency is null)
+        {
+            errors["agency"] = [$"'{body.Agency}' is not a configured agency"];
+        }
+        else if (body.Roles?.Contains(Caller.Agent) == true && agency is null)
+        {
+            errors["agency"] = ["an agent needs an agency"];
+        }
+
+        return errors.Count > 0
+            ? Problems.Create(400, "The request has invalid fields.", errors).ToResult()
+            : TypedResults.Ok(new DevTokenResponse(issuer.Issue(body, time.GetUtcNow())));
+    }
+}

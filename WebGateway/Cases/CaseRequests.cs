@@ -1,0 +1,25 @@
+namespace Enlace.WebGateway.Cases;
+
+/// <summary>Body of <c>POST /api/v1/cases</c>.</summary>
+public sealed record CreateCaseRequest(
+    string? WorkflowId, string? Title, string? Summary, string? LeadCountry, string[]? PartnerCountries, string? BorderPoint, VictimRequest[]? Victims);
+
+/// <summary>A pseudonymous victim record; <see cref="Identity"/> is kept apart and shown only to entitled agencies.</summary>
+public sealed record VictimRequest(
+    string? Code, string? AgeGroup, string? Sex, string? Nationality, string[]? Exploitation, string[]? MeansOfControl,
+    bool ConsentToDataProcessing, VictimIdentityRequest? Identity);
+
+/// <summary>A victim's identity.</summary>
+public sealed record VictimIdentityRequest(string? FullName, string? DocumentNumber);
+
+/// <summary>Body of <c>POST /api/v1/cases/{id}/transitions</c>.</summary>
+public sealed record CaseTransitionRequest(string? Trigger, string? Note, string? Resolution);
+
+/// <summary>Body of <c>POST /api/v1/cases/{id}/tasks</c>.</summary>
+public sealed record CreateTaskRequest(string? Title, string? Description, string? Agency, DateTimeOffset? DueAt, string? Priority, string? Kind);
+
+/// <summary>Body of <c>POST /api/v1/cases/{id}/tasks/{taskId}/transitions</c>.</summary>
+public sealed record TaskTransitionRequest(string? Trigger, string? Note, string? EvidenceRef, string? Agency);
+
+/// <summary>Body of <c>POST /api/v1/cases/{id}/notes</c>.</summary>
+public sealed record NoteRequest(string? Text, string? TaskId, string? EvidenceRef);

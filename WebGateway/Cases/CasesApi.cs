@@ -1,0 +1,123 @@
+using System.Collections.Immutable;
+using Enlace.Grains.Interfaces.Cases;
+using Enlace.WebGateway.Auth;
+using Enlace.WebGateway.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Enlace.WebGateway.Cases;
+
+/// <summary>Cases, their tasks and their audit trail: <c>/api/v1/cases</c>.</summary>
+public static class CasesApi
+{
+    /// <summary>Maps the routes.</summary>
+    public static RouteGroupBuilder MapCasesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/cases").WithTags("Cases").RequireAuthorization();
+        group.MapPost("/", OpenCase).WithName("OpenCase").WithSummary("Opens a case (coordinators).")
+            .Produces<CaseView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(422);
+        group.MapGet("/{id}", GetCase).WithName("GetCase").WithSummary("A case as the caller may see it.")
+            .Produces<CaseView>().ProducesProblem(404);
+        group.MapPost("/{id}/transitions", FireTrigger).WithName("FireCaseTrigger").WithSummary("Fires a workflow trigger.")
+            .Produces<CaseView>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
+        group.MapPost("/{id}/tasks", CreateTask).WithName("CreateTask").WithSummary("Assigns a task to an agency (coordinators).")
+            .Produces<TaskView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
+        group.MapPost("/{id}/tasks/{taskId}/transitions", FireTaskTrigger).WithName("FireTaskTrigger").WithSummary("Moves a task.")
+            .Produces<TaskView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
+        group.MapPost("/{id}/notes", AddNote).WithName("AddNote").WithSummary("Adds a note to the case or one of its tasks.")
+            .Produces<CaseView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(422);
+        group.MapGet("/{id}/history", GetHistory).WithName("GetCaseHistory").WithSummary("The audit trail, in order.")
+            .Produces<ListPage<AuditEventView>>().ProducesProblem(400).ProducesProblem(404);
+        group.MapGet("/{id}/history/verify", VerifyHistory).WithName("VerifyCaseHistory").WithSummary("Re-computes the audit trail's hash chain.")
+            .Produces<HistoryVerification>().ProducesProblem(404);
+        return group;
+    }
+
+    private static Task<IResult> OpenCase(HttpContext http, IClusterClient grains, CreateCaseRequest body, [FromServices] IdempotencyStore? store = null) =>
+        CommandRequest.RunAsync(http, store, body, async context =>
+        {
+            var id = context.IdempotencyKey is { } key ? CaseIds.ForIdempotencyKey(context.Caller.UserId, key) : CaseIds.New();
+            var result = await grains.GetGrain<ICaseGrain>(id).Open(context, ToCommand(body));
+            return CaseResponses.From(result, CaseResponses.Case, view => $"/api/v1/cases/{view.Id}");
+        });
+
+    private static async Task<IResult> GetCase(HttpContext http, IClusterClient grains, string id)
+    {
+        if (!CaseIds.IsValid(id))
+        {
+            return NoSuchCase();
+        }
+
+        var response = CaseResponses.From(await grains.GetGrain<ICaseGrain>(id).Get(http.User.ToCaller()), CaseResponses.Case);
+        return response.ToResult();
+    }
+
+    private static Task<IResult> FireTrigger(HttpContext http, IClusterClient grains, string id, CaseTransitionRequest body, [FromServices] IdempotencyStore? store = null) =>
+        !CaseIds.IsValid(id) ? Task.FromResult(NoSuchCase()) : CommandRequest.RunAsync(http, store, body, async context =>
+            CaseResponses.From(
+                await grains.GetGrain<ICaseGrain>(id).Fire(context, new FireCaseTriggerCommand(body.Trigger ?? "", body.Note, body.Resolution)),
+                CaseResponses.Case));
+
+    private static Task<IResult> CreateTask(HttpContext http, IClusterClient grains, string id, CreateTaskRequest body, [FromServices] IdempotencyStore? store = null)
+    {
+        if (!CaseIds.IsValid(id))
+        {
+            return Task.FromResult(NoSuchCase());
+        }
+
+        if (body.DueAt is not { } dueAt)
+        {
+            return Task.FromResult(Problems.Create(400, "The request has invalid fields; nothing was changed.",
+                new Dictionary<string, string[]> { ["dueAt"] = ["is required (ISO 8601, e.g. 2026-06-30T17:00:00Z)"] }).ToResult());
+        }
+
+        return CommandRequest.RunAsync(http, store, body, async context =>
+        {
+            var command = new CreateTaskCommand(body.Title ?? "", body.Description, body.Agency ?? "", dueAt, body.Priority ?? "normal", body.Kind ?? "task");
+            var result = await grains.GetGrain<ICaseGrain>(id).CreateTask(context, command);
+            return CaseResponses.From(result, CaseResponses.Task(result.TaskId), _ => $"/api/v1/cases/{id}/tasks/{result.TaskId}");
+        });
+    }
+
+    private static Task<IResult> FireTaskTrigger(HttpContext http, IClusterClient grains, string id, string taskId, TaskTransitionRequest body, [FromServices] IdempotencyStore? store = null) =>
+        !CaseIds.IsValid(id) ? Task.FromResult(NoSuchCase()) : CommandRequest.RunAsync(http, store, body, async context =>
+        {
+            var command = new FireTaskTriggerCommand(taskId, body.Trigger ?? "", body.Note, body.EvidenceRef, body.Agency);
+            var result = await grains.GetGrain<ICaseGrain>(id).FireTask(context, command);
+            return CaseResponses.From(result, CaseResponses.Task(taskId));
+        });
+
+    private static Task<IResult> AddNote(HttpContext http, IClusterClient grains, string id, NoteRequest body, [FromServices] IdempotencyStore? store = null) =>
+        !CaseIds.IsValid(id) ? Task.FromResult(NoSuchCase()) : CommandRequest.RunAsync(http, store, body, async context =>
+            CaseResponses.From(await grains.GetGrain<ICaseGrain>(id).AddNote(context, new AddNoteCommand(body.Text ?? "", body.TaskId, body.EvidenceRef)), CaseResponses.Case));
+
+    private static async Task<IResult> GetHistory(HttpContext http, IClusterClient grains, string id, int? page, int? pageSize)
+    {
+        if (!Paging.TryRead(page, pageSize, out var paging, out var problem))
+        {
+            return problem!.ToResult();
+        }
+
+        var events = CaseIds.IsValid(id) ? await grains.GetGrain<ICaseGrain>(id).GetHistory(http.User.ToCaller()) : null;
+        return events is { } all ? TypedResults.Ok(paging.Of(all)) : NoSuchCase();
+    }
+
+    private static async Task<IResult> VerifyHistory(HttpContext http, IClusterClient grains, string id)
+    {
+        var verification = CaseIds.IsValid(id) ? await grains.GetGrain<ICaseGrain>(id).VerifyHistory(http.User.ToCaller()) : null;
+        return verification is null ? NoSuchCase() : TypedResults.Ok(verification);
+    }
+
+    private static IResult NoSuchCase() => Problems.Create(404, "No such case.").ToResult();
+
+    private static OpenCaseCommand ToCommand(CreateCaseRequest body) => new(
+        body.WorkflowId ?? "",
+        body.Title ?? "",
+        body.Summary ?? "",
+        body.LeadCountry ?? "",
+        [.. body.PartnerCountries ?? []],
+        body.BorderPoint,
+        [.. (body.Victims ?? []).Select(v => v is null ? null! : new Victim(
+            v.Code ?? "", v.AgeGroup ?? "", v.Sex ?? "", v.Nationality ?? "",
+            [.. v.Exploitation ?? []], [.. v.MeansOfControl ?? []], v.ConsentToDataProcessing,
+            v.Identity is null ? null : new VictimIdentity(v.Identity.FullName ?? "", v.Identity.DocumentNumber)))]);
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace Enlace.WebGateway.Http;
+
+/// <summary>RFC 9457 problem details as stored-able responses.</summary>
+public static class Problems
+{
+    /// <summary>The media type of problem details.</summary>
+    public const string MediaType = "application/problem+json";
+
+    /// <summary>A problem response.</summary>
+    public static ApiResponse Create(
+        int status, string detail, IDictionary<string, string[]>? errors = null, IEnumerable<string>? permittedTriggers = null)
+    {
+        var problem = errors is null ? new ProblemDetails() : new ValidationProblemDetails(errors);
+        problem.Status = status;
+        problem.Title = Title(status);
+        problem.Type = $"https://www.rfc-editor.org/rfc/rfc9110#section-{Section(status)}";
+        problem.Detail = detail;
+        if (permittedTriggers is not null)
+        {
+            problem.Extensions["permittedTriggers"] = permittedTriggers.ToArray();
+        }
+
+        return new ApiResponse(status, Json.Write<object>(problem), MediaType);
+    }
+
+    private static string Title(int status) => status switch
+    {
+        400 => "The request is invalid",
+        403 => "Not allowed",
+        404 => "Not found",
+        409 => "Not permitted now",
+        412 => "The version has changed",
+        413 => "The request is too large",
+        422 => "Idempotency-Key reused with another request",
+        503 => "Temporarily unavailable",
+        _ => "Error",
+    };
+
+    private static string Section(int status) => status switch
+    {
+        400 => "15.5.1",
+        403 => "15.5.4",
+        404 => "15.5.5",
+        409 => "15.5.10",
+        412 => "15.5.13",
+        413 => "15.5.14",
+        422 => "15.5.21",
+        503 => "15.6.4",
+        _ => "15",
+    };
+}

@@ -1,0 +1,47 @@
+using Enlace.Grains.Interfaces.Reference;
+using Enlace.WebGateway.Http;
+
+namespace Enlace.WebGateway.Reference;
+
+/// <summary>Countries, agencies and workflow definitions: <c>/api/v1/countries</c>, <c>/agencies</c>, <c>/workflows</c>.</summary>
+public static class ReferenceApi
+{
+    /// <summary>Maps the routes.</summary>
+    public static RouteGroupBuilder MapReferenceApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1").WithTags("Reference data").RequireAuthorization();
+        group.MapGet("/countries", async (IClusterClient grains) => TypedResults.Ok(await Reference(grains).GetCountries()))
+            .WithName("ListCountries").WithSummary("Countries configured.");
+        group.MapGet("/agencies", async (IClusterClient grains) => TypedResults.Ok(await Reference(grains).GetAgencies()))
+            .WithName("ListAgencies").WithSummary("Agencies configured.");
+        group.MapGet("/workflows", async (IClusterClient grains) => TypedResults.Ok(await Reference(grains).GetWorkflows()))
+            .WithName("ListWorkflows").WithSummary("Workflow definitions loaded, every version.");
+        group.MapGet("/workflows/{id}", GetWorkflow).WithName("GetWorkflow").WithSummary("A definition (newest version unless ?version=).")
+            .Produces(200, contentType: "application/json").ProducesProblem(404);
+        group.MapGet("/workflows/{id}/graph", GetGraph).WithName("GetWorkflowGraph").WithSummary("The state graph as Mermaid or DOT text.")
+            .Produces<string>(200, "text/plain").ProducesProblem(400).ProducesProblem(404);
+        return group;
+    }
+
+    private static async Task<IResult> GetWorkflow(IClusterClient grains, string id, int? version)
+    {
+        var json = await Reference(grains).GetWorkflowJson(id, version);
+        return json is null ? NoSuchWorkflow() : TypedResults.Text(json, "application/json");
+    }
+
+    private static async Task<IResult> GetGraph(IClusterClient grains, string id, int? version, string? format)
+    {
+        format ??= "mermaid";
+        if (format is not ("mermaid" or "dot"))
+        {
+            return Problems.Create(400, "Invalid format.", new Dictionary<string, string[]> { ["format"] = ["mermaid or dot"] }).ToResult();
+        }
+
+        var graph = await Reference(grains).GetWorkflowGraph(id, version, format);
+        return graph is null ? NoSuchWorkflow() : TypedResults.Text(graph, "text/plain");
+    }
+
+    private static IResult NoSuchWorkflow() => Problems.Create(404, "No such workflow definition.").ToResult();
+
+    private static IReferenceDataGrain Reference(IClusterClient grains) => grains.GetGrain<IReferenceDataGrain>(0);
+}

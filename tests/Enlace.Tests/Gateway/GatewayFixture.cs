@@ -1,0 +1,82 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Enlace.Grains.Interfaces.Security;
+using Enlace.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Hosting;
+
+namespace Enlace.Tests.Gateway;
+
+/// <summary>A silo on its own PostgreSQL database and the gateway in front of it, over real HTTP handling.</summary>
+public sealed class GatewayFixture : IAsyncLifetime
+{
+    /// <summary>The key the gateway signs development tokens with.</summary>
+    public static readonly string SigningKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+
+    private IHost? _silo;
+
+    /// <summary>The gateway.</summary>
+    public WebApplicationFactory<Program> Gateway { get; private set; } = null!;
+
+    /// <summary>The database.</summary>
+    public string ConnectionString { get; private set; } = "";
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        var server = await PostgresServer.GetAsync();
+        ConnectionString = await server.CreateDatabaseAsync("gateway");
+        _silo = await RealHosts.StartSiloAsync(ConnectionString, "svc-gateway", "cluster-gateway");
+        Gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("ConnectionStrings:Workflow", ConnectionString);
+            web.UseSetting("Cluster:ServiceId", "svc-gateway");
+            web.UseSetting("Cluster:ClusterId", "cluster-gateway");
+            web.UseSetting("Auth:DevTokens", "true");
+            web.UseSetting("Auth:SigningKey", SigningKey);
+        });
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        await Gateway.DisposeAsync();
+        if (_silo is not null)
+        {
+            await _silo.StopAsync();
+            _silo.Dispose();
+        }
+    }
+
+    /// <summary>An HTTP client without credentials.</summary>
+    public HttpClient Anonymous() => Gateway.CreateClient();
+
+    /// <summary>An HTTP client signed in as <paramref name="caller"/> with a development token.</summary>
+    public async Task<HttpClient> ClientFor(Caller caller)
+    {
+        var http = Gateway.CreateClient();
+        var response = await http.PostAsJsonAsync("/api/v1/auth/dev-token", new
+        {
+            sub = caller.UserId,
+            name = caller.Name,
+            roles = caller.Roles,
+            agency = caller.Agency,
+            countries = caller.Countries,
+        });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<TokenBody>())!.Token;
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    private sealed record TokenBody(string Token);
+}
+
+/// <summary>The collection sharing <see cref="GatewayFixture"/>.</summary>
+[CollectionDefinition(Name)]
+public sealed class GatewayCollection : ICollectionFixture<GatewayFixture>
+{
+    /// <summary>Collection name.</summary>
+    public const string Name = "gateway";
+}
