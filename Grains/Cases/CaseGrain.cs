@@ -110,6 +110,11 @@ public sealed partial class CaseGrain(
             return refusal;
         }
 
+        if (access.Capacities.Count == 0)
+        {
+            return new CaseResult(CaseOutcome.Forbidden, Detail: "You may look at this case but not change it.");
+        }
+
         var workflow = Workflow();
         var machine = new WorkflowMachine(workflow, new CaseSubject(Case));
         var check = machine.Check(command.Trigger ?? "", access.Capacities);

@@ -184,8 +184,7 @@ public sealed class CaseGrainTests(CaseClusterFixture fixture)
         var task = await grain.CreateTask(new CommandContext(Callers.Manager()), new CreateTaskCommand("x", null, "PE-MIMP", fixture.Time.GetUtcNow().AddDays(1)));
         var view = (await grain.Get(Callers.Manager())).Case!;
 
-        Assert.Equal(CaseOutcome.NotPermitted, fire.Outcome);
-        Assert.Empty(fire.PermittedTriggers);
+        Assert.Equal(CaseOutcome.Forbidden, fire.Outcome);
         Assert.Equal(CaseOutcome.Forbidden, task.Outcome);
         Assert.Empty(view.PermittedTriggers);
         Assert.Equal(1, view.Version);

@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text.Json;
+using Enlace.Tests.Infrastructure;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Enlace.Tests.Gateway;
+
+/// <summary>Tokens, reference data, workflows and the API description.</summary>
+[Collection(GatewayCollection.Name)]
+public sealed class AuthAndReferenceTests(GatewayFixture fixture)
+{
+    [Fact]
+    public async Task ADevTokenOpensTheReferenceRoutes()
+    {
+        var http = await fixture.ClientFor(Callers.Agent("PE-MIMP"));
+
+        var countries = await Json(await http.GetAsync("/api/v1/countries"));
+        var agencies = await Json(await http.GetAsync("/api/v1/agencies"));
+        var workflows = await Json(await http.GetAsync("/api/v1/workflows"));
+
+        Assert.Equal(["BO", "PE"], countries.EnumerateArray().Select(c => c.GetProperty("code").GetString()).Order());
+        Assert.Contains(agencies.EnumerateArray(), a => a.GetProperty("code").GetString() == "BO-SEPDAVI" && a.GetProperty("kind").GetString() == "protection");
+        Assert.Equal(["roadmap-action", "smuggling-case", "trafficking-case"], workflows.EnumerateArray().Select(w => w.GetProperty("id").GetString()).Order());
+    }
+
+    [Fact]
+    public async Task WorkflowsAndTheirGraphsAreServed()
+    {
+        var http = await fixture.ClientFor(Callers.Coordinator());
+
+        var definition = await Json(await http.GetAsync("/api/v1/workflows/trafficking-case"));
+        var mermaid = await http.GetStringAsync("/api/v1/workflows/trafficking-case/graph?format=mermaid");
+        var dot = await http.GetStringAsync("/api/v1/workflows/roadmap-action/graph?format=dot");
+
+        Assert.Equal("report", definition.GetProperty("initialState").GetString());
+        Assert.StartsWith("stateDiagram-v2", mermaid, StringComparison.Ordinal);
+        Assert.StartsWith("digraph", dot, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/v1/workflows/nope")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/v1/workflows/trafficking-case?version=9")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.GetAsync("/api/v1/workflows/trafficking-case/graph?format=png")).StatusCode);
+    }
+
+    [Fact]
+    public async Task MissingExpiredForeignAndMisaddressedTokensAreRefused()
+    {
+        var ownKey = new SymmetricSecurityKey(Convert.FromBase64String(GatewayFixture.SigningKey));
+        var foreignKey = new SymmetricSecurityKey(Enumerable.Repeat((byte)7, 32).ToArray());
+        var now = DateTime.UtcNow;
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.Anonymous().GetAsync("/api/v1/countries")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await With(Token(ownKey, "enlace-local", "enlace-api", now.AddHours(1)))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await With(Token(ownKey, "enlace-local", "enlace-api", now.AddMinutes(-5)))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await With(Token(foreignKey, "enlace-local", "enlace-api", now.AddHours(1)))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await With(Token(ownKey, "someone-else", "enlace-api", now.AddHours(1)))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await With(Token(ownKey, "enlace-local", "other-api", now.AddHours(1)))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await With("not-a-token")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnInvalidTokenRequestNamesItsFields()
+    {
+        var response = await fixture.Anonymous().PostAsJsonAsync("/api/v1/auth/dev-token", new { sub = "", roles = new[] { "king" }, agency = "NOPE", countries = new[] { "AR" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await Json(response)).GetProperty("errors");
+        Assert.Equal(["agency", "countries", "name", "roles", "sub"], errors.EnumerateObject().Select(p => p.Name).Order());
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentDescribesEveryRouteAndTheBearerScheme()
+    {
+        var document = await Json(await fixture.Anonymous().GetAsync("/openapi/v1.json"));
+        var docs = await fixture.Anonymous().GetAsync("/docs");
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/v1/cases", paths);
+        Assert.Contains("/api/v1/cases/{id}/tasks/{taskId}/transitions", paths);
+        Assert.Contains("/api/v1/workflows/{id}/graph", paths);
+        Assert.Contains("/api/v1/auth/dev-token", paths);
+        Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
+        Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> With(string token)
+    {
+        var http = fixture.Anonymous();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await http.GetAsync("/api/v1/countries");
+    }
+
+    private static string Token(SecurityKey key, string issuer, string audience, DateTime expires) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            Subject = new ClaimsIdentity([new Claim("sub", "u"), new Claim("name", "U"), new Claim("role", "coordinator"), new Claim("country", "PE")]),
+            NotBefore = expires.AddHours(-2),
+            IssuedAt = expires.AddHours(-2),
+            Expires = expires,
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
+        });
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+}
