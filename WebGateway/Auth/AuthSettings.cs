@@ -24,6 +24,9 @@ public sealed class AuthSettings
     /// <summary>Lifetime of development tokens.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>Token requests allowed per client address and minute.</summary>
+    public int TokenRequestsPerMinute { get; set; } = 30;
+
     /// <summary>OpenID Connect authority (production): tokens are validated against its published keys.</summary>
     public string? Authority { get; set; }
 }

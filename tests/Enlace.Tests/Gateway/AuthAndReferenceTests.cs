@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text.Json;
 using Enlace.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -83,6 +84,22 @@ public sealed class AuthAndReferenceTests(GatewayFixture fixture)
         Assert.Contains("/api/v1/auth/dev-token", paths);
         Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
         Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheTokenEndpointIsRateLimited()
+    {
+        await using var gateway = fixture.Gateway.WithWebHostBuilder(web => web.UseSetting("Auth:TokenRequestsPerMinute", "3"));
+        var http = gateway.CreateClient();
+        var body = new { sub = "u", name = "U", roles = new[] { "manager" }, countries = new[] { "PE" } };
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add((await http.PostAsJsonAsync("/api/v1/auth/dev-token", body)).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
     }
 
     private async Task<HttpResponseMessage> With(string token)

@@ -35,6 +35,7 @@ public sealed class GatewayFixture : IAsyncLifetime
             web.UseSetting("Cluster:ClusterId", "cluster-gateway");
             web.UseSetting("Auth:DevTokens", "true");
             web.UseSetting("Auth:SigningKey", SigningKey);
+            web.UseSetting("Auth:TokenRequestsPerMinute", "100000");
         });
     }
 

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text.Json;
+using Enlace.Tests.Infrastructure;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Enlace.Tests.Gateway;
+
+/// <summary>
+/// Every case route × every kind of caller → the expected status, and no field of a case
+/// the caller may not see in any response body.
+/// </summary>
+[Collection(GatewayCollection.Name)]
+public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
+{
+    private const string Title = "Matriz de autorización: caso reservado";
+
+    // Callers, in the order each route is tried (the assigned agency last: it may change the task).
+    private static readonly string[] Who = ["coordinator", "otherAgencySameCountry", "agentOtherCountry", "manager", "admin", "anonymous", "expired", "foreignKey", "assignedAgency"];
+
+    public static TheoryData<string, string, string, string> Routes => new()
+    {
+        // route, method, body, expected statuses in the order of Who
+        { "/api/v1/cases/{id}", "GET", "", "200 404 404 200 200 401 401 401 200" },
+        { "/api/v1/cases/{id}/history", "GET", "", "200 404 404 200 200 401 401 401 200" },
+        { "/api/v1/cases/{id}/history/verify", "GET", "", "200 404 404 200 200 401 401 401 200" },
+        { "/api/v1/cases/{id}/transitions", "POST", """{"trigger":"assess"}""", "409 404 404 403 409 401 401 401 409" },
+        { "/api/v1/cases/{id}/tasks", "POST", """{"title":"Nueva","agency":"PE-MIMP","dueAt":"2099-01-01T00:00:00Z"}""", "201 404 404 403 403 401 401 401 403" },
+        { "/api/v1/cases/{id}/tasks/t1/transitions", "POST", """{"trigger":"accept"}""", "409 404 404 403 409 401 401 401 200" },
+        { "/api/v1/cases/{id}/notes", "POST", """{"text":"Nota"}""", "200 404 404 403 200 401 401 401 200" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task EachCallerGetsTheExpectedStatus(string route, string method, string body, string expected)
+    {
+        var coordinator = await fixture.ClientFor(Callers.Coordinator());
+        var created = await coordinator.PostAsJsonAsync("/api/v1/cases", new
+        {
+            workflowId = "trafficking-case",
+            title = Title,
+            summary = "Resumen reservado",
+            leadCountry = "PE",
+            partnerCountries = Array.Empty<string>(),
+            victims = Array.Empty<object>(),
+        });
+        var view = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        var id = view.GetProperty("id").GetString()!;
+        var reference = view.GetProperty("reference").GetString()!;
+        var clients = new Dictionary<string, HttpClient>
+        {
+            ["coordinator"] = coordinator,
+            ["assignedAgency"] = await fixture.ClientFor(Callers.Agent("PE-PNP-DIRCTPTIM")),
+            ["otherAgencySameCountry"] = await fixture.ClientFor(Callers.Agent("PE-MIGRACIONES")),
+            ["agentOtherCountry"] = await fixture.ClientFor(Callers.Agent("BO-FELCC-DTTP")),
+            ["manager"] = await fixture.ClientFor(Callers.Manager()),
+            ["admin"] = await fixture.ClientFor(Callers.Admin()),
+            ["anonymous"] = fixture.Anonymous(),
+            ["expired"] = WithToken(Convert.FromBase64String(GatewayFixture.SigningKey), DateTime.UtcNow.AddMinutes(-10)),
+            ["foreignKey"] = WithToken(Enumerable.Repeat((byte)9, 32).ToArray(), DateTime.UtcNow.AddHours(1)),
+        };
+        var statuses = expected.Split(' ').Select(int.Parse).ToArray();
+
+        for (var i = 0; i < Who.Length; i++)
+        {
+            var request = new HttpRequestMessage(new HttpMethod(method), route.Replace("{id}", id, StringComparison.Ordinal));
+            if (method == "POST")
+            {
+                request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+            }
+
+            var response = await clients[Who[i]].SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True((int)response.StatusCode == statuses[i], $"{method} {route} as {Who[i]}: expected {statuses[i]}, got {(int)response.StatusCode} {text}");
+            if (statuses[i] is 404 or 401)
+            {
+                Assert.DoesNotContain(Title, text, StringComparison.Ordinal);
+                Assert.DoesNotContain(reference, text, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    private HttpClient WithToken(byte[] key, DateTime expires)
+    {
+        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "enlace-local",
+            Audience = "enlace-api",
+            Subject = new ClaimsIdentity([new Claim("sub", "coord-pe"), new Claim("name", "C"), new Claim("role", "coordinator"), new Claim("country", "PE")]),
+            NotBefore = expires.AddHours(-2),
+            IssuedAt = expires.AddHours(-2),
+            Expires = expires,
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(key), SecurityAlgorithms.HmacSha256),
+        });
+        var http = fixture.Anonymous();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+}
