@@ -1,0 +1,166 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Enlace.Tests.Infrastructure;
+using Npgsql;
+
+namespace Enlace.Tests.Gateway;
+
+/// <summary>
+/// Hundreds of malformed requests: wrong types, missing and extra fields, huge strings
+/// and arrays, control characters and mixed scripts, unknown triggers and enum values,
+/// invalid and foreign ids, injection strings. None may answer 5xx, each answers a
+/// problem body, and nothing stored changes.
+/// </summary>
+[Collection(GatewayCollection.Name)]
+public sealed class HostileInputTests(GatewayFixture fixture)
+{
+    private static readonly string[] Strings =
+    [
+        "", " ", "\0", "\u0001\u0002\u0007", "\t\n\r", new string('x', 5000), "' OR 1=1 --", "\"; DROP TABLE orleans_grain_state; --",
+        "<script>alert(1)</script>", "../../etc/passwd", "%00", "${jndi:ldap://x}", "{{7*7}}", "\ud800", "Ωмир漢字ᚠ𝔘", "‮gnp.exe",
+        "null", "true", "-1", "1e309", "NaN", "c" + new string('0', 32), "PE-2026-000001",
+    ];
+
+    private static readonly object?[] WrongValues = [42, -1, 1.5, true, false, new object(), Array.Empty<object>(), new[] { 1, 2 }, null];
+
+    [Fact]
+    public async Task MalformedRequestsAreProblemsAndChangeNothing()
+    {
+        var coordinator = await fixture.ClientFor(Callers.Coordinator());
+        var police = await fixture.ClientFor(Callers.Agent("PE-PNP-DIRCTPTIM"));
+        var created = await coordinator.PostAsJsonAsync("/api/v1/cases", new
+        {
+            workflowId = "trafficking-case",
+            title = "Objetivo de entradas hostiles",
+            summary = "Resumen",
+            leadCountry = "PE",
+            partnerCountries = new[] { "BO" },
+            victims = Array.Empty<object>(),
+        });
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        var before = await SnapshotAsync(coordinator, id);
+
+        var requests = Requests(id).ToList();
+        Assert.True(requests.Count >= 300, $"only {requests.Count} hostile requests");
+        foreach (var (client, method, path, body) in requests.Select(r => (r.AsPolice ? police : coordinator, r.Method, r.Path, r.Body)))
+        {
+            var request = new HttpRequestMessage(new HttpMethod(method), path);
+            if (body is not null)
+            {
+                request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+            }
+
+            var response = await client.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            var label = $"{method} {path} {Shorten(body)}";
+            Assert.True((int)response.StatusCode is >= 400 and < 500, $"{label}: {(int)response.StatusCode} {Shorten(text)}");
+            Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json", $"{label}: {response.Content.Headers.ContentType} {Shorten(text)}");
+            using var problem = JsonDocument.Parse(text);
+            Assert.Equal((int)response.StatusCode, problem.RootElement.GetProperty("status").GetInt32());
+        }
+
+        Assert.Equal(before, await SnapshotAsync(coordinator, id));
+    }
+
+    private static IEnumerable<(bool AsPolice, string Method, string Path, string? Body)> Requests(string id)
+    {
+        var valid = new Dictionary<string, object?>
+        {
+            ["workflowId"] = "trafficking-case",
+            ["title"] = "t",
+            ["summary"] = "s",
+            ["leadCountry"] = "PE",
+            ["partnerCountries"] = new[] { "BO" },
+            ["victims"] = Array.Empty<object>(),
+        };
+
+        // Case creation: every field replaced by a wrong type or a hostile string, always with a bad
+        // workflow id so that no variant can create a case.
+        foreach (var field in valid.Keys.Where(k => k != "workflowId"))
+        {
+            foreach (var value in WrongValues.Concat(Strings))
+            {
+                var body = new Dictionary<string, object?>(valid) { [field] = value, ["workflowId"] = "no-such-workflow" };
+                yield return (false, "POST", "/api/v1/cases", JsonSerializer.Serialize(body));
+            }
+        }
+
+        yield return (false, "POST", "/api/v1/cases", "{}");
+        yield return (false, "POST", "/api/v1/cases", "[]");
+        yield return (false, "POST", "/api/v1/cases", "null");
+        yield return (false, "POST", "/api/v1/cases", "{\"title\":");
+        yield return (false, "POST", "/api/v1/cases", JsonSerializer.Serialize(new { workflowId = "x", partnerCountries = Enumerable.Repeat("BO", 20_000) }));
+        yield return (false, "POST", "/api/v1/cases", JsonSerializer.Serialize(new { workflowId = "trafficking-case", title = "t", summary = "s", leadCountry = "PE", victims = new[] { new { code = "María Pérez", ageGroup = "old", sex = "x", nationality = "peru", exploitation = new[] { "unknown" } } } }));
+
+        // Triggers: unknown names, wrong types, missing resolution.
+        foreach (var trigger in Strings.Cast<object?>().Concat(WrongValues))
+        {
+            yield return (false, "POST", $"/api/v1/cases/{id}/transitions", JsonSerializer.Serialize(new { trigger }));
+            yield return (true, "POST", $"/api/v1/cases/{id}/tasks/t1/transitions", JsonSerializer.Serialize(new { trigger }));
+        }
+
+        yield return (false, "POST", $"/api/v1/cases/{id}/transitions", JsonSerializer.Serialize(new { trigger = "archive", note = "x" }));
+        yield return (false, "POST", $"/api/v1/cases/{id}/transitions", JsonSerializer.Serialize(new { trigger = "archive", note = "x", resolution = "whatever" }));
+        yield return (true, "POST", $"/api/v1/cases/{id}/tasks/t1/transitions", JsonSerializer.Serialize(new { trigger = "decline" }));
+        yield return (true, "POST", $"/api/v1/cases/{id}/tasks/t1/transitions", JsonSerializer.Serialize(new { trigger = "accept", agency = "PE-MIMP" }));
+
+        // Tasks: bad agencies, dates, priorities and kinds.
+        foreach (var agency in Strings.Append("BO-NOPE").Append("AR-POLICIA"))
+        {
+            yield return (false, "POST", $"/api/v1/cases/{id}/tasks", JsonSerializer.Serialize(new { title = "t", agency, dueAt = "2099-01-01T00:00:00Z" }));
+        }
+
+        foreach (var dueAt in new object?[] { null, "yesterday", "2001-01-01T00:00:00Z", 42, "", "9999-99-99" })
+        {
+            yield return (false, "POST", $"/api/v1/cases/{id}/tasks", JsonSerializer.Serialize(new { title = "t", agency = "PE-MIMP", dueAt }));
+        }
+
+        foreach (var priority in new[] { "critical", "URGENT", "", "0" })
+        {
+            yield return (false, "POST", $"/api/v1/cases/{id}/tasks", JsonSerializer.Serialize(new { title = "t", agency = "PE-MIMP", dueAt = "2099-01-01T00:00:00Z", priority }));
+            yield return (false, "POST", $"/api/v1/cases/{id}/tasks", JsonSerializer.Serialize(new { title = "t", agency = "PE-MIMP", dueAt = "2099-01-01T00:00:00Z", kind = priority }));
+        }
+
+        // Notes with nothing to say or the wrong shape.
+        foreach (var text in new object?[] { null, "", "   ", "\u0000", 5, new[] { "a" }, new string('n', 4001) })
+        {
+            yield return (false, "POST", $"/api/v1/cases/{id}/notes", JsonSerializer.Serialize(new { text }));
+        }
+
+        // Ids: malformed, foreign, and unknown tasks.
+        foreach (var badId in new[] { "123456", "c" + new string('f', 32), "../etc", "%2e%2e", "C" + new string('0', 32), new string('c', 300), "'%20OR%201=1", "null" })
+        {
+            yield return (false, "GET", $"/api/v1/cases/{badId}", null);
+            yield return (false, "GET", $"/api/v1/cases/{badId}/history", null);
+            yield return (false, "POST", $"/api/v1/cases/{badId}/transitions", JsonSerializer.Serialize(new { trigger = "assess" }));
+        }
+
+        foreach (var task in new[] { "t0", "t999", "x", "t1%20", "T1" })
+        {
+            yield return (true, "POST", $"/api/v1/cases/{id}/tasks/{task}/transitions", JsonSerializer.Serialize(new { trigger = "accept" }));
+        }
+
+        foreach (var query in new[] { "page=0", "page=-1", "pageSize=0", "pageSize=501", "page=abc", "pageSize=1e9" })
+        {
+            yield return (false, "GET", $"/api/v1/cases/{id}/history?{query}", null);
+        }
+
+        foreach (var body in new[] { "{}", "{\"sub\":5}", "{\"roles\":\"admin\"}", "[1]" })
+        {
+            yield return (false, "POST", "/api/v1/auth/dev-token", body);
+        }
+    }
+
+    private async Task<string> SnapshotAsync(HttpClient coordinator, string id)
+    {
+        var view = await coordinator.GetStringAsync($"/api/v1/cases/{id}");
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM orleans_grain_state WHERE state_name = 'case'", connection);
+        return $"{await count.ExecuteScalarAsync()} {view}";
+    }
+
+    private static string Shorten(string? text) => text is null ? "" : text.Length > 160 ? text[..160] + "…" : text;
+}
