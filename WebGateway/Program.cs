@@ -18,7 +18,10 @@ builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
 builder.Services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
 builder.Services.AddEnlaceAuth(builder.Configuration);
 builder.Services.AddEnlaceHealthChecks(builder.Configuration, localhost);
-builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+builder.Services.AddOpenApi(o => o
+    .AddDocumentTransformer<BearerSecurityTransformer>()
+    .AddSchemaTransformer<OpenApiLimitsTransformer>()
+    .AddOperationTransformer<OpenApiResponsesTransformer>());
 builder.Services.AddSingleton(TimeProvider.System);
 if (!localhost)
 {
@@ -33,6 +36,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseApiRateLimit(builder.Configuration.GetValue("Api:RequestsPerMinute", 600));
 
 app.MapHealthApi();
 app.MapOpenApi("/openapi/{documentName}.json");

@@ -73,3 +73,18 @@ enlace_http_status() {
     ) 2>/dev/null || true
   fi
 }
+
+# node and npm, for the OpenAPI lint (and later the UI build); installs Debian's
+# packages when missing and running as root.
+enlace_require_node() {
+  if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+    return 0
+  fi
+  if enlace_is_root; then
+    echo "Node.js is not installed: installing Debian's nodejs and npm packages..." >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm) >&2 ||
+      enlace_die "could not install Node.js. Run: apt-get update && apt-get install -y nodejs npm"
+    return 0
+  fi
+  enlace_die "Node.js and npm are missing. Install them with: sudo apt-get update && sudo apt-get install -y nodejs npm"
+}

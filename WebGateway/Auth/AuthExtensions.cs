@@ -60,6 +60,12 @@ public static class AuthExtensions
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await Http.Problems.Create(429, "Too many token requests from this address; retry after the time in Retry-After.")
+                    .ToResult().ExecuteAsync(context.HttpContext);
+            };
             o.AddPolicy(TokenRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.TokenRequestsPerMinute, Window = TimeSpan.FromMinutes(1) }));

@@ -15,7 +15,7 @@ public static class Problems
         var problem = errors is null ? new ProblemDetails() : new ValidationProblemDetails(errors);
         problem.Status = status;
         problem.Title = Title(status);
-        problem.Type = $"https://www.rfc-editor.org/rfc/rfc9110#section-{Section(status)}";
+        problem.Type = status == 429 ? "https://www.rfc-editor.org/rfc/rfc6585#section-4" : $"https://www.rfc-editor.org/rfc/rfc9110#section-{Section(status)}";
         problem.Detail = detail;
         if (permittedTriggers is not null)
         {
@@ -33,6 +33,7 @@ public static class Problems
         409 => "Not permitted now",
         412 => "The version has changed",
         413 => "The request is too large",
+        429 => "Too many requests",
         422 => "Idempotency-Key reused with another request",
         503 => "Temporarily unavailable",
         _ => "Error",

@@ -19,7 +19,10 @@ public sealed class AuthAndReferenceTests(GatewayFixture fixture)
     {
         var http = await fixture.ClientFor(Callers.Agent("PE-MIMP"));
 
-        var countries = await Json(await http.GetAsync("/api/v1/countries"));
+        var countriesResponse = await http.GetAsync("/api/v1/countries");
+        Assert.Equal("100000", countriesResponse.Headers.GetValues("RateLimit-Limit").Single());
+        Assert.True(int.Parse(countriesResponse.Headers.GetValues("RateLimit-Remaining").Single(), System.Globalization.CultureInfo.InvariantCulture) < 100000);
+        var countries = await Json(countriesResponse);
         var agencies = await Json(await http.GetAsync("/api/v1/agencies"));
         var workflows = await Json(await http.GetAsync("/api/v1/workflows"));
 
@@ -74,7 +77,15 @@ public sealed class AuthAndReferenceTests(GatewayFixture fixture)
     [Fact]
     public async Task TheOpenApiDocumentDescribesEveryRouteAndTheBearerScheme()
     {
-        var document = await Json(await fixture.Anonymous().GetAsync("/openapi/v1.json"));
+        var text = await fixture.Anonymous().GetStringAsync("/openapi/v1.json");
+        var document = JsonDocument.Parse(text).RootElement;
+
+        // ./test lints this copy with Spectral and the OWASP ruleset.
+        if (Environment.GetEnvironmentVariable("ENLACE_OPENAPI_OUT") is { Length: > 0 } output)
+        {
+            await File.WriteAllTextAsync(output, text);
+        }
+
         var docs = await fixture.Anonymous().GetAsync("/docs");
 
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
@@ -93,13 +104,34 @@ public sealed class AuthAndReferenceTests(GatewayFixture fixture)
         var http = gateway.CreateClient();
         var body = new { sub = "u", name = "U", roles = new[] { "manager" }, countries = new[] { "PE" } };
 
-        var statuses = new List<HttpStatusCode>();
+        var statuses = new List<HttpResponseMessage>();
         for (var i = 0; i < 4; i++)
         {
-            statuses.Add((await http.PostAsJsonAsync("/api/v1/auth/dev-token", body)).StatusCode);
+            statuses.Add(await http.PostAsJsonAsync("/api/v1/auth/dev-token", body));
         }
 
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses.Select(r => r.StatusCode));
+        Assert.Equal("60", statuses[3].Headers.RetryAfter!.ToString());
+        Assert.Equal("application/problem+json", statuses[3].Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task EachUserHasARequestBudgetPerMinute()
+    {
+        await using var gateway = fixture.Gateway.WithWebHostBuilder(web => web.UseSetting("Api:RequestsPerMinute", "2"));
+        var http = gateway.CreateClient();
+        var token = await http.PostAsJsonAsync("/api/v1/auth/dev-token", new { sub = "budget", name = "B", roles = new[] { "manager" }, countries = new[] { "PE" } });
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await Json(token)).GetProperty("token").GetString());
+
+        // The token request counted against the address, not the user.
+        var first = await http.GetAsync("/api/v1/countries");
+        var second = await http.GetAsync("/api/v1/countries");
+        var third = await http.GetAsync("/api/v1/countries");
+
+        Assert.Equal((HttpStatusCode.OK, "1"), (first.StatusCode, first.Headers.GetValues("RateLimit-Remaining").Single()));
+        Assert.Equal((HttpStatusCode.OK, "0"), (second.StatusCode, second.Headers.GetValues("RateLimit-Remaining").Single()));
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        Assert.Equal("60", third.Headers.RetryAfter!.ToString());
     }
 
     private async Task<HttpResponseMessage> With(string token)

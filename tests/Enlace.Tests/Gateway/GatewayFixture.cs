@@ -36,6 +36,7 @@ public sealed class GatewayFixture : IAsyncLifetime
             web.UseSetting("Auth:DevTokens", "true");
             web.UseSetting("Auth:SigningKey", SigningKey);
             web.UseSetting("Auth:TokenRequestsPerMinute", "100000");
+            web.UseSetting("Api:RequestsPerMinute", "100000");
         });
     }
 
