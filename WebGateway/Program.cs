@@ -23,6 +23,12 @@ builder.Services.AddOpenApi(o => o
     .AddSchemaTransformer<OpenApiLimitsTransformer>()
     .AddOperationTransformer<OpenApiResponsesTransformer>());
 builder.Services.AddSingleton(TimeProvider.System);
+
+// CORS is closed unless browser origins are listed (the web UI is served from the gateway itself).
+var allowedOrigins = builder.Configuration.GetSection("Api:AllowedOrigins").Get<string[]>() ?? [];
+builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(allowedOrigins)
+    .WithMethods("GET", "POST").WithHeaders("Authorization", "Content-Type", "Idempotency-Key", "If-Match")
+    .WithExposedHeaders("ETag", "Location", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")));
 if (!localhost)
 {
     builder.Services.AddSingleton(NpgsqlDataSource.Create(OrleansClientExtensions.RequireConnectionString(builder.Configuration)));
@@ -32,6 +38,7 @@ if (!localhost)
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseBodySizeLimit();
+app.UseCors();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();

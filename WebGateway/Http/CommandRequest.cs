@@ -34,8 +34,7 @@ public static class CommandRequest
             return (await command(context)).ToResult();
         }
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"{http.Request.Method} {http.Request.Path}\n{http.Request.Headers.IfMatch}\n{Json.Write(body)}")));
+        var hash = RequestHash(http.Request.Method, http.Request.Path, http.Request.Headers.IfMatch.ToString(), body);
         var (outcome, stored) = await store.ClaimAsync(caller.UserId, context.IdempotencyKey, hash, http.RequestAborted);
         switch (outcome)
         {
@@ -61,6 +60,10 @@ public static class CommandRequest
         await store.CompleteAsync(caller.UserId, context.IdempotencyKey, response, CancellationToken.None);
         return response.ToResult();
     }
+
+    /// <summary>What tells a retry from another request with the same key: method, path, If-Match and the bound body.</summary>
+    public static string RequestHash<TBody>(string method, string path, string ifMatch, TBody body) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{method} {path}\n{ifMatch}\n{Json.Write(body)}")));
 
     private static bool IsValidKey(string key) => key.Length is > 0 and <= 200 && key.All(c => c is >= '!' and <= '~');
 

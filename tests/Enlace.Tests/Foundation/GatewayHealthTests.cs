@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Enlace.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -54,8 +55,12 @@ public sealed class GatewayHealthTests
         await silo.StopAsync();
         silo.Dispose();
         var ready = await http.GetAsync("/health/ready");
+        var token = await http.PostAsJsonAsync("/api/v1/auth/dev-token", new { sub = "a", name = "A", roles = new[] { "manager" }, countries = new[] { "PE" } });
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, token.StatusCode);
+        Assert.NotNull(token.Headers.RetryAfter);
+        Assert.Equal("application/problem+json", token.Content.Headers.ContentType!.MediaType);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
     }
 }

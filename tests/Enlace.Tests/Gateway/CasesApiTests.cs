@@ -135,6 +135,41 @@ public sealed class CasesApiTests(GatewayFixture fixture)
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
     }
 
+    [Fact]
+    public async Task ARetryWhileTheFirstRequestStillRunsIsAConflict()
+    {
+        var coordinator = await fixture.ClientFor(Callers.Coordinator());
+        var key = Guid.NewGuid().ToString();
+        await using (var connection = new Npgsql.NpgsqlConnection(fixture.ConnectionString))
+        {
+            // What the first request leaves behind while its command runs: the key claimed, no response yet.
+            await connection.OpenAsync();
+            var body = JsonSerializer.Deserialize<Enlace.WebGateway.Cases.CreateCaseRequest>(JsonSerializer.Serialize(NewCase), Enlace.WebGateway.Http.Json.Options);
+            await using var claim = new Npgsql.NpgsqlCommand("INSERT INTO enlace_http_idempotency (user_id, key, request_hash) VALUES ('coord-pe', @key, @hash)", connection);
+            claim.Parameters.AddWithValue("key", key);
+            claim.Parameters.AddWithValue("hash", Enlace.WebGateway.Http.CommandRequest.RequestHash("POST", "/api/v1/cases", "", body));
+            await claim.ExecuteNonQueryAsync();
+        }
+
+        var retry = await Post(coordinator, "/api/v1/cases", NewCase, key);
+
+        Assert.Equal(HttpStatusCode.Conflict, retry.StatusCode);
+        Assert.Contains("still being processed", await retry.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task CorsIsClosedByDefault()
+    {
+        var coordinator = await fixture.ClientFor(Callers.Coordinator());
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/countries");
+        request.Headers.Add("Origin", "https://evil.example");
+
+        var response = await coordinator.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
     private static Task<HttpResponseMessage> Post(HttpClient http, string path, object body, string key) =>
         Send(http, HttpMethod.Post, path, body, key: key);
 
