@@ -33,6 +33,7 @@ if (!localhost)
 {
     builder.Services.AddSingleton(NpgsqlDataSource.Create(OrleansClientExtensions.RequireConnectionString(builder.Configuration)));
     builder.Services.AddSingleton<IdempotencyStore>();
+    builder.Services.AddHostedService<IdempotencyCleanup>();
 }
 
 var app = builder.Build();
