@@ -33,6 +33,7 @@ if (!localhost)
 {
     builder.Services.AddSingleton(NpgsqlDataSource.Create(OrleansClientExtensions.RequireConnectionString(builder.Configuration)));
     builder.Services.AddSingleton<IdempotencyStore>();
+    builder.Services.AddSingleton<CaseQueries>();
     builder.Services.AddHostedService<IdempotencyCleanup>();
 }
 
@@ -52,6 +53,7 @@ app.MapScalarApiReference("/docs", o => o.WithOpenApiRoutePattern("/openapi/{doc
 app.MapDevTokenApi(app.Services.GetRequiredService<DevTokenIssuer>().Enabled);
 app.MapReferenceApi();
 app.MapCasesApi();
+app.MapInboxApi();
 app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
 
 app.Run();

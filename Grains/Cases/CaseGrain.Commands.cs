@@ -90,6 +90,23 @@ public sealed partial class CaseGrain
             await ReloadQuietlyAsync();
             throw;
         }
+
+        await ProjectQuietlyAsync();
+    }
+
+    // The state is durable; the read model follows. A failure here only delays it until
+    // the next command or activation of this case projects the state again.
+    private async Task ProjectQuietlyAsync()
+    {
+        try
+        {
+            await projection.ProjectAsync(CaseId, Case, _projectedSeq);
+            _projectedSeq = Case.LastEventSeq;
+        }
+        catch (Exception e)
+        {
+            LogProjectionFailed(e, CaseId);
+        }
     }
 
     private async Task ReloadQuietlyAsync()
@@ -115,6 +132,9 @@ public sealed partial class CaseGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing case {CaseId} failed; the activation is dropped")]
     private partial void LogWriteFailed(Exception exception, string caseId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Projecting case {CaseId} into the read model failed; the next command or activation retries")]
+    private partial void LogProjectionFailed(Exception exception, string caseId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reloading case {CaseId} after a failed write failed too")]
     private partial void LogReloadFailed(Exception exception, string caseId);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Enlace.Grains.Hosting;
 using Enlace.Grains.Interfaces.Cases;
 using Enlace.Grains.Interfaces.Security;
+using Enlace.Grains.ReadModel;
 using Enlace.Grains.Workflows.Definitions;
 using Enlace.Grains.Workflows.Engine;
 using Microsoft.Extensions.Logging;
@@ -19,13 +20,28 @@ public sealed partial class CaseGrain(
     WorkflowCatalog catalog,
     IOptions<PrivacyOptions> privacy,
     TimeProvider time,
+    ICaseProjection projection,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain
 {
+    // Audit events up to this sequence number are known to be in the read model.
+    private long _projectedSeq;
+
     private static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
 
     private CaseState Case => state.State;
 
     private string CaseId => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Whatever an earlier activation wrote but could not project (a crash between the
+        // two, a database hiccup) reaches the read model now; repeats change nothing.
+        if (Case.IsOpen)
+        {
+            await ProjectQuietlyAsync();
+        }
+    }
 
     /// <inheritdoc />
     public async Task<CaseResult> Open(CommandContext context, OpenCaseCommand command)

@@ -1,4 +1,5 @@
 using Enlace.Grains.Cases;
+using Enlace.Grains.ReadModel;
 using Enlace.Grains.Workflows.Definitions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +24,7 @@ public static class GrainServiceCollectionExtensions
             }
         });
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ICaseProjection, NoCaseProjection>();
         return services;
     }
 }

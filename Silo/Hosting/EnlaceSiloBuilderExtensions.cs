@@ -2,7 +2,9 @@ using System.Net;
 using Enlace.Grains.Cases;
 using Enlace.Grains.Hosting;
 using Enlace.Grains.Interfaces.Hosting;
+using Enlace.Grains.ReadModel;
 using Enlace.Grains.Workflows.Definitions;
+using Enlace.Silo.ReadModel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -80,6 +82,10 @@ public static class EnlaceSiloBuilderExtensions
             o.Invariant = NpgsqlInvariant;
             o.ConnectionString = orleansConnectionString;
         });
+
+        // The read model lives in the same database.
+        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(orleansConnectionString));
+        silo.Services.AddSingleton<ICaseProjection, PostgresCaseProjection>();
         return silo;
     }
 

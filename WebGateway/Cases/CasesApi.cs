@@ -13,6 +13,8 @@ public static class CasesApi
     public static RouteGroupBuilder MapCasesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/cases").WithTags("Cases").RequireAuthorization();
+        group.MapGet("/", ListCases).WithName("ListCases").WithSummary("The cases the caller may see, newest change first; filters and a search over reference, title and summary.")
+            .Produces<ListPage<CaseSummary>>().ProducesProblem(400);
         group.MapPost("/", OpenCase).WithName("OpenCase").WithSummary("Opens a case (coordinators).")
             .Produces<CaseView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(422);
         group.MapGet("/{id}", GetCase).WithName("GetCase").WithSummary("A case as the caller may see it.")
@@ -30,6 +32,29 @@ public static class CasesApi
         group.MapGet("/{id}/history/verify", VerifyHistory).WithName("VerifyCaseHistory").WithSummary("Re-computes the audit trail's hash chain.")
             .Produces<HistoryVerification>().ProducesProblem(404);
         return group;
+    }
+
+    private static async Task<IResult> ListCases(
+        HttpContext http, [FromServices] CaseQueries? queries, string? state, string? country, string? agency, string? workflowId,
+        bool? overdue, string? q, int? page, int? pageSize)
+    {
+        if (!Paging.TryRead(page, pageSize, out var paging, out var problem))
+        {
+            return problem!.ToResult();
+        }
+
+        if (q is { Length: > 200 } || new[] { state, country, agency, workflowId }.Any(v => v is { Length: > 100 }))
+        {
+            return Problems.Create(400, "A filter is too long.", new Dictionary<string, string[]> { ["q"] = ["at most 200 characters; other filters at most 100"] }).ToResult();
+        }
+
+        if (queries is null)
+        {
+            return Problems.Create(503, "No read model in this setup (Cluster:Localhost).").ToResult();
+        }
+
+        var filter = new CaseQueries.CaseFilter(state, country, agency, workflowId, overdue, q);
+        return TypedResults.Ok(await queries.ListCasesAsync(http.User.ToCaller(), filter, paging, http.RequestAborted));
     }
 
     private static Task<IResult> OpenCase(HttpContext http, IClusterClient grains, CreateCaseRequest body, [FromServices] IdempotencyStore? store = null) =>

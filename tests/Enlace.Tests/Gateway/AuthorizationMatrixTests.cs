@@ -24,6 +24,15 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
     public static TheoryData<string, string, string, string> Routes => new()
     {
         // route, method, body, expected statuses in the order of Who
+        { "/api/v1/countries", "GET", "", "200 200 200 200 200 401 401 401 200" },
+        { "/api/v1/agencies", "GET", "", "200 200 200 200 200 401 401 401 200" },
+        { "/api/v1/workflows", "GET", "", "200 200 200 200 200 401 401 401 200" },
+        { "/api/v1/workflows/trafficking-case", "GET", "", "200 200 200 200 200 401 401 401 200" },
+        { "/api/v1/workflows/trafficking-case/graph", "GET", "", "200 200 200 200 200 401 401 401 200" },
+
+        // "200!" is 200 with nothing of the case in the body.
+        { "/api/v1/cases?q={id}", "GET", "", "200 200! 200! 200 200 401 401 401 200" },
+        { "/api/v1/inbox?pageSize=500", "GET", "", "200 200! 200! 403 403 401 401 401 200" },
         { "/api/v1/cases/{id}", "GET", "", "200 404 404 200 200 401 401 401 200" },
         { "/api/v1/cases/{id}/history", "GET", "", "200 404 404 200 200 401 401 401 200" },
         { "/api/v1/cases/{id}/history/verify", "GET", "", "200 404 404 200 200 401 401 401 200" },
@@ -62,7 +71,7 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
             ["expired"] = WithToken(Convert.FromBase64String(GatewayFixture.SigningKey), DateTime.UtcNow.AddMinutes(-10)),
             ["foreignKey"] = WithToken(Enumerable.Repeat((byte)9, 32).ToArray(), DateTime.UtcNow.AddHours(1)),
         };
-        var statuses = expected.Split(' ').Select(int.Parse).ToArray();
+        var expectations = expected.Split(' ');
 
         for (var i = 0; i < Who.Length; i++)
         {
@@ -74,8 +83,9 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
 
             var response = await clients[Who[i]].SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
-            Assert.True((int)response.StatusCode == statuses[i], $"{method} {route} as {Who[i]}: expected {statuses[i]}, got {(int)response.StatusCode} {text}");
-            if (statuses[i] is 404 or 401)
+            var status = int.Parse(expectations[i].TrimEnd('!'), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True((int)response.StatusCode == status, $"{method} {route} as {Who[i]}: expected {status}, got {(int)response.StatusCode} {text}");
+            if (status is 404 or 401 || expectations[i].EndsWith('!'))
             {
                 Assert.DoesNotContain(Title, text, StringComparison.Ordinal);
                 Assert.DoesNotContain(reference, text, StringComparison.Ordinal);

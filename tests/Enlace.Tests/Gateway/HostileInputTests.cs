@@ -147,6 +147,15 @@ public sealed class HostileInputTests(GatewayFixture fixture)
             yield return (false, "GET", $"/api/v1/cases/{id}/history?{query}", null);
         }
 
+        foreach (var query in new[] { "page=abc", "overdue=maybe", "pageSize=0", "q=" + new string('q', 300), "state=" + new string('s', 200) })
+        {
+            yield return (false, "GET", $"/api/v1/cases?{query}", null);
+            if (!query.StartsWith("q=", StringComparison.Ordinal))
+            {
+                yield return (true, "GET", $"/api/v1/inbox?{query}", null);
+            }
+        }
+
         foreach (var body in new[] { "{}", "{\"sub\":5}", "{\"roles\":\"admin\"}", "[1]" })
         {
             yield return (false, "POST", "/api/v1/auth/dev-token", body);

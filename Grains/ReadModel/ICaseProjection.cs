@@ -1,0 +1,13 @@
+using Enlace.Grains.Cases;
+
+namespace Enlace.Grains.ReadModel;
+
+/// <summary>
+/// Writes a case's state into the read model. Idempotent: projecting the same or an
+/// older version again changes nothing, so it may be repeated after any failure.
+/// </summary>
+public interface ICaseProjection
+{
+    /// <summary>Projects the case and its audit events with a sequence number above <paramref name="afterSeq"/>.</summary>
+    Task ProjectAsync(string caseId, CaseState state, long afterSeq, CancellationToken cancellationToken = default);
+}

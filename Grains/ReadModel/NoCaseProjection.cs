@@ -1,0 +1,10 @@
+using Enlace.Grains.Cases;
+
+namespace Enlace.Grains.ReadModel;
+
+/// <summary>No read model: the in-memory quick-experiment setup (<c>Cluster:Localhost</c>).</summary>
+public sealed class NoCaseProjection : ICaseProjection
+{
+    /// <inheritdoc />
+    public Task ProjectAsync(string caseId, CaseState state, long afterSeq, CancellationToken cancellationToken = default) => Task.CompletedTask;
+}

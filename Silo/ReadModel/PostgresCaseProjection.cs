@@ -1,0 +1,83 @@
+using Enlace.Grains.Cases;
+using Enlace.Grains.ReadModel;
+using Enlace.Grains.Workflows.Definitions;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Enlace.Silo.ReadModel;
+
+/// <summary>Projects case grains into <c>rm_cases</c>, <c>rm_tasks</c> and <c>rm_audit_events</c> in one transaction.</summary>
+public sealed class PostgresCaseProjection(NpgsqlDataSource database) : ICaseProjection
+{
+    /// <inheritdoc />
+    public async Task ProjectAsync(string caseId, CaseState state, long afterSeq, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(Command("""
+            INSERT INTO rm_cases (case_id, reference, workflow_id, workflow_version, title, summary, state, lead_country,
+                                  countries, border_point, opened_at, updated_at, closed_at, version)
+            VALUES (@id, @reference, @workflow, @workflowVersion, @title, @summary, @state, @lead, @countries, @border,
+                    @opened, @updated, @closed, @version)
+            ON CONFLICT (case_id) DO UPDATE SET
+                workflow_version = EXCLUDED.workflow_version, title = EXCLUDED.title, summary = EXCLUDED.summary,
+                state = EXCLUDED.state, countries = EXCLUDED.countries, border_point = EXCLUDED.border_point,
+                updated_at = EXCLUDED.updated_at, closed_at = EXCLUDED.closed_at, version = EXCLUDED.version
+            WHERE rm_cases.version < EXCLUDED.version
+            """,
+            ("id", caseId), ("reference", state.Reference!), ("workflow", state.WorkflowId), ("workflowVersion", state.WorkflowVersion),
+            ("title", state.Title), ("summary", state.Summary), ("state", state.Stage), ("lead", state.LeadCountry),
+            ("countries", state.Countries.ToArray()), ("border", (object?)state.BorderPoint ?? DBNull.Value),
+            ("opened", state.OpenedAt), ("updated", state.UpdatedAt), ("closed", (object?)state.ClosedAt ?? DBNull.Value),
+            ("version", state.Version)));
+        foreach (var task in state.Tasks)
+        {
+            batch.BatchCommands.Add(Command("""
+                INSERT INTO rm_tasks (case_id, task_id, agency, title, state, priority, priority_rank, kind, due_at,
+                                      acknowledge_by, escalated, created_at, updated_at, version)
+                VALUES (@case, @task, @agency, @title, @state, @priority, @rank, @kind, @due, @ack, @escalated, @created, @updated, @version)
+                ON CONFLICT (case_id, task_id) DO UPDATE SET
+                    agency = EXCLUDED.agency, title = EXCLUDED.title, state = EXCLUDED.state, priority = EXCLUDED.priority,
+                    priority_rank = EXCLUDED.priority_rank, due_at = EXCLUDED.due_at, acknowledge_by = EXCLUDED.acknowledge_by,
+                    escalated = EXCLUDED.escalated, updated_at = EXCLUDED.updated_at, version = EXCLUDED.version
+                WHERE rm_tasks.version < EXCLUDED.version
+                """,
+                ("case", caseId), ("task", task.Id), ("agency", task.Agency), ("title", task.Title), ("state", task.State),
+                ("priority", task.Priority), ("rank", Rank(task.Priority)), ("kind", task.Kind), ("due", task.DueAt),
+                ("ack", (object?)task.AcknowledgeBy ?? DBNull.Value), ("escalated", task.Escalated),
+                ("created", task.CreatedAt), ("updated", task.UpdatedAt), ("version", task.Version)));
+        }
+
+        foreach (var e in state.Events.Where(e => e.Seq > afterSeq))
+        {
+            batch.BatchCommands.Add(Command("""
+                INSERT INTO rm_audit_events (case_id, seq, at, actor, agency, kind, trigger, from_state, to_state, task_id, note, hash, previous_hash)
+                VALUES (@case, @seq, @at, @actor, @agency, @kind, @trigger, @from, @to, @task, @note, @hash, @previous)
+                ON CONFLICT (case_id, seq) DO NOTHING
+                """,
+                ("case", caseId), ("seq", e.Seq), ("at", e.At), ("actor", e.Actor), ("agency", (object?)e.Agency ?? DBNull.Value),
+                ("kind", e.Kind), ("trigger", (object?)e.Trigger ?? DBNull.Value), ("from", (object?)e.From ?? DBNull.Value),
+                ("to", (object?)e.To ?? DBNull.Value), ("task", (object?)e.TaskId ?? DBNull.Value), ("note", (object?)e.Note ?? DBNull.Value),
+                ("hash", e.Hash), ("previous", e.PreviousHash)));
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static int Rank(string priority) => Math.Max(0, ((IList<string>)TaskTemplate.Priorities).IndexOf(priority));
+
+    private static NpgsqlBatchCommand Command(string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.Add(value is DateTimeOffset at
+                ? new NpgsqlParameter(name, NpgsqlDbType.TimestampTz) { Value = at.UtcDateTime }
+                : new NpgsqlParameter(name, value));
+        }
+
+        return command;
+    }
+}

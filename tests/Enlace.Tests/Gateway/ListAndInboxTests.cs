@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Enlace.Grains.Interfaces.Security;
+using Enlace.Tests.Infrastructure;
+using Npgsql;
+
+namespace Enlace.Tests.Gateway;
+
+/// <summary>The case list and the inbox, from the read model the case grains project into.</summary>
+[Collection(GatewayCollection.Name)]
+public sealed class ListAndInboxTests(GatewayFixture fixture)
+{
+    [Fact]
+    public async Task EachCallerListsOnlyTheCasesTheyMaySee()
+    {
+        var marker = $"lista-{Guid.NewGuid():N}"[..16];
+        var pe = await fixture.ClientFor(Callers.Coordinator("PE"));
+        var bo = await fixture.ClientFor(Callers.Coordinator("BO"));
+        var binational = await OpenAsync(pe, $"{marker} binacional", "PE", ["BO"]);
+        var peruvian = await OpenAsync(pe, $"{marker} peruano", "PE", []);
+        var bolivian = await OpenAsync(bo, $"{marker} boliviano", "BO", []);
+
+        var seen = new Dictionary<string, string[]>();
+        foreach (var (who, caller) in new (string, Caller)[]
+        {
+            ("coordinator PE", Callers.Coordinator("PE")), ("coordinator BO", Callers.Coordinator("BO")),
+            ("police PE", Callers.Agent("PE-PNP-DIRCTPTIM")), ("police BO", Callers.Agent("BO-FELCC-DTTP")),
+            ("migration PE", Callers.Agent("PE-MIGRACIONES")), ("manager PE", Callers.Manager("PE")), ("admin", Callers.Admin()),
+        })
+        {
+            var page = await Json(await (await fixture.ClientFor(caller)).GetAsync($"/api/v1/cases?q={marker}&pageSize=50"));
+            seen[who] = [.. page.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetString()!).Order()];
+            Assert.Equal(seen[who].Length, page.GetProperty("total").GetInt32());
+        }
+
+        Assert.Equal(Sorted(binational, peruvian), seen["coordinator PE"]);
+        Assert.Equal(Sorted(binational, bolivian), seen["coordinator BO"]);
+        Assert.Equal(Sorted(binational, peruvian), seen["police PE"]);
+        Assert.Equal(Sorted(bolivian), seen["police BO"]);
+        Assert.Empty(seen["migration PE"]);
+        Assert.Equal(Sorted(binational, peruvian), seen["manager PE"]);
+        Assert.Equal(Sorted(binational, peruvian, bolivian), seen["admin"]);
+    }
+
+    [Fact]
+    public async Task FiltersAndPagesNarrowTheList()
+    {
+        var marker = $"filtro-{Guid.NewGuid():N}"[..16];
+        var pe = await fixture.ClientFor(Callers.Coordinator("PE"));
+        var first = await OpenAsync(pe, $"{marker} uno", "PE", ["BO"]);
+        var second = await OpenAsync(pe, $"{marker} dos", "PE", []);
+        var archived = await pe.PostAsJsonAsync($"/api/v1/cases/{second}/transitions", new { trigger = "archive", note = "Duplicado", resolution = "duplicate" });
+        Assert.Equal(HttpStatusCode.OK, archived.StatusCode);
+
+        var closed = await Json(await pe.GetAsync($"/api/v1/cases?q={marker}&state=closed"));
+        var withBolivia = await Json(await pe.GetAsync($"/api/v1/cases?q={marker}&country=BO"));
+        var paged = await Json(await pe.GetAsync($"/api/v1/cases?q={marker}&pageSize=1&page=2"));
+        var notOverdue = await Json(await pe.GetAsync($"/api/v1/cases?q={marker}&overdue=false"));
+
+        Assert.Equal([second], Ids(closed));
+        Assert.Equal([first], Ids(withBolivia));
+        Assert.Equal((1, 2), (paged.GetProperty("items").GetArrayLength(), paged.GetProperty("total").GetInt32()));
+        Assert.Equal(2, notOverdue.GetProperty("total").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, (await pe.GetAsync("/api/v1/cases?overdue=perhaps")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await pe.GetAsync("/api/v1/cases?pageSize=501")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheInboxPutsOverdueWorkFirstThenPriorityThenDueDate()
+    {
+        var pe = await fixture.ClientFor(Callers.Coordinator("PE"));
+        var caseId = await OpenAsync(pe, "Bandeja de entrada ordenada", "PE", []);
+        var now = DateTimeOffset.UtcNow;
+        var low = await TaskAsync(pe, caseId, "baja, vencerá", "low", now.AddDays(5));
+        var urgent = await TaskAsync(pe, caseId, "urgente", "urgent", now.AddDays(10));
+        var highSoon = await TaskAsync(pe, caseId, "alta, pronto", "high", now.AddDays(1));
+        var highLater = await TaskAsync(pe, caseId, "alta, después", "high", now.AddDays(3));
+        await using (var connection = new NpgsqlConnection(fixture.ConnectionString))
+        {
+            // Time passes for one task: its due date is behind us now.
+            await connection.OpenAsync();
+            await using var late = new NpgsqlCommand("UPDATE rm_tasks SET due_at = now() - interval '1 day' WHERE case_id = @case AND task_id = @task", connection);
+            late.Parameters.AddWithValue("case", caseId);
+            late.Parameters.AddWithValue("task", low);
+            await late.ExecuteNonQueryAsync();
+        }
+
+        var protection = await fixture.ClientFor(Callers.Agent("PE-MIMP"));
+        var inbox = await Json(await protection.GetAsync("/api/v1/inbox?pageSize=500"));
+        var mine = inbox.GetProperty("items").EnumerateArray().Where(t => t.GetProperty("caseId").GetString() == caseId).ToList();
+        var overdueOnly = await Json(await protection.GetAsync("/api/v1/inbox?overdue=true&pageSize=500"));
+
+        Assert.Equal([low, urgent, highSoon, highLater], mine.Select(t => t.GetProperty("id").GetString()));
+        Assert.True(mine[0].GetProperty("overdue").GetBoolean());
+        Assert.All(mine, t => Assert.Equal("PE-MIMP", t.GetProperty("agency").GetString()));
+        Assert.Contains(overdueOnly.GetProperty("items").EnumerateArray(), t => t.GetProperty("id").GetString() == low && t.GetProperty("caseId").GetString() == caseId);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await fixture.ClientFor(Callers.Manager())).GetAsync("/api/v1/inbox")).StatusCode);
+        var police = await Json(await (await fixture.ClientFor(Callers.Agent("PE-PNP-DIRCTPTIM"))).GetAsync("/api/v1/inbox?pageSize=500"));
+        Assert.DoesNotContain(police.GetProperty("items").EnumerateArray(), t => t.GetProperty("agency").GetString() != "PE-PNP-DIRCTPTIM");
+    }
+
+    private static async Task<string> OpenAsync(HttpClient coordinator, string title, string lead, string[] partners)
+    {
+        var response = await coordinator.PostAsJsonAsync("/api/v1/cases", new
+        {
+            workflowId = "trafficking-case",
+            title,
+            summary = "Caso de prueba del listado",
+            leadCountry = lead,
+            partnerCountries = partners,
+            victims = Array.Empty<object>(),
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await Json(response)).GetProperty("id").GetString()!;
+    }
+
+    private static async Task<string> TaskAsync(HttpClient coordinator, string caseId, string title, string priority, DateTimeOffset dueAt)
+    {
+        var response = await coordinator.PostAsJsonAsync($"/api/v1/cases/{caseId}/tasks", new { title, agency = "PE-MIMP", dueAt, priority });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await Json(response)).GetProperty("id").GetString()!;
+    }
+
+    private static string[] Sorted(params string[] ids) => [.. ids.Order()];
+
+    private static string[] Ids(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetString()!)];
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+}
