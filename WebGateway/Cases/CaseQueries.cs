@@ -89,6 +89,12 @@ public sealed class CaseQueries(NpgsqlDataSource database)
         var where = new StringBuilder("WHERE t.agency = @agency");
         await using var command = database.CreateCommand();
         command.Parameters.AddWithValue("agency", agency);
+        // Without a state filter the inbox is the work still to do by the agency.
+        if (string.IsNullOrEmpty(state))
+        {
+            where.Append(" AND t.state IN ('assigned', 'accepted', 'in_progress')");
+        }
+
         Filter(where, command, "t.state = @state", "state", state);
         if (overdue is { } wanted)
         {

@@ -10,7 +10,7 @@ public static class InboxApi
     /// <summary>Maps the route.</summary>
     public static RouteHandlerBuilder MapInboxApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/v1/inbox", GetInbox).WithTags("Tasks").RequireAuthorization()
-            .WithName("GetInbox").WithSummary("The caller's agency's tasks: overdue first, then by priority, then by due date.")
+            .WithName("GetInbox").WithSummary("The caller's agency's tasks still to do (or those in ?state=): overdue first, then by priority, then by due date.")
             .Produces<ListPage<InboxItem>>().ProducesProblem(400).ProducesProblem(403);
 
     private static async Task<IResult> GetInbox(HttpContext http, [FromServices] CaseQueries? queries, string? state, bool? overdue, int? page, int? pageSize)

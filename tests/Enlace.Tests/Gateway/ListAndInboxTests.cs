@@ -96,6 +96,14 @@ public sealed class ListAndInboxTests(GatewayFixture fixture)
         Assert.All(mine, t => Assert.Equal("PE-MIMP", t.GetProperty("agency").GetString()));
         Assert.Contains(overdueOnly.GetProperty("items").EnumerateArray(), t => t.GetProperty("id").GetString() == low && t.GetProperty("caseId").GetString() == caseId);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await fixture.ClientFor(Callers.Manager())).GetAsync("/api/v1/inbox")).StatusCode);
+
+        // Done work leaves the default inbox and stays reachable by its state.
+        Assert.Equal(HttpStatusCode.OK, (await protection.PostAsJsonAsync($"/api/v1/cases/{caseId}/tasks/{urgent}/transitions", new { trigger = "accept" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await protection.PostAsJsonAsync($"/api/v1/cases/{caseId}/tasks/{urgent}/transitions", new { trigger = "complete", note = "Hecho" })).StatusCode);
+        var open = await Json(await protection.GetAsync("/api/v1/inbox?pageSize=500"));
+        var completed = await Json(await protection.GetAsync("/api/v1/inbox?state=completed&pageSize=500"));
+        Assert.DoesNotContain(open.GetProperty("items").EnumerateArray(), t => t.GetProperty("caseId").GetString() == caseId && t.GetProperty("id").GetString() == urgent);
+        Assert.Contains(completed.GetProperty("items").EnumerateArray(), t => t.GetProperty("caseId").GetString() == caseId && t.GetProperty("id").GetString() == urgent);
         var police = await Json(await (await fixture.ClientFor(Callers.Agent("PE-PNP-DIRCTPTIM"))).GetAsync("/api/v1/inbox?pageSize=500"));
         Assert.DoesNotContain(police.GetProperty("items").EnumerateArray(), t => t.GetProperty("agency").GetString() != "PE-PNP-DIRCTPTIM");
     }
