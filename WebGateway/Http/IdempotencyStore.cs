@@ -68,7 +68,7 @@ public sealed class IdempotencyStore(NpgsqlDataSource database)
 
         return reader.IsDBNull(1)
             ? (ClaimOutcome.InProgress, null)
-            : (ClaimOutcome.Replay, new ApiResponse(reader.GetInt32(1), reader.GetString(2), "application/json",
+            : (ClaimOutcome.Replay, new ApiResponse(reader.GetInt32(1), reader.GetString(2), reader.GetInt32(1) >= 400 ? Problems.MediaType : "application/json",
                 reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
     }
 

@@ -78,6 +78,14 @@ public sealed class CasesApiTests(GatewayFixture fixture)
         Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
         Assert.Equal(first.Headers.Location, retry.Headers.Location);
         Assert.Equal((HttpStatusCode)422, other.StatusCode);
+
+        // A refusal is a response too: its retry gets the same problem, as a problem.
+        var refusedKey = Guid.NewGuid().ToString();
+        var refused = await Post(coordinator, "/api/v1/cases", new { workflowId = "nope" }, refusedKey);
+        var refusedAgain = await Post(coordinator, "/api/v1/cases", new { workflowId = "nope" }, refusedKey);
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (refused.StatusCode, refusedAgain.StatusCode));
+        Assert.Equal(await refused.Content.ReadAsStringAsync(), await refusedAgain.Content.ReadAsStringAsync());
+        Assert.Equal("application/problem+json", refusedAgain.Content.Headers.ContentType!.MediaType);
     }
 
     [Fact]
