@@ -1,12 +1,8 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Claims;
 using System.Text.Json;
 using Enlace.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Enlace.Tests.Gateway;
 
@@ -22,9 +18,9 @@ public sealed class AuthAndReferenceTests(GatewayFixture fixture)
         var countriesResponse = await http.GetAsync("/api/v1/countries");
         Assert.Equal("100000", countriesResponse.Headers.GetValues("RateLimit-Limit").Single());
         Assert.True(int.Parse(countriesResponse.Headers.GetValues("RateLimit-Remaining").Single(), System.Globalization.CultureInfo.InvariantCulture) < 100000);
-        var countries = await Json(countriesResponse);
-        var agencies = await Json(await http.GetAsync("/api/v1/agencies"));
-        var workflows = await Json(await http.GetAsync("/api/v1/workflows"));
+        var countries = await JsonOf(countriesResponse);
+        var agencies = await JsonOf(await http.GetAsync("/api/v1/agencies"));
+        var workflows = await JsonOf(await http.GetAsync("/api/v1/workflows"));
 
         Assert.Equal(["BO", "PE"], countries.EnumerateArray().Select(c => c.GetProperty("code").GetString()).Order());
         Assert.Contains(agencies.EnumerateArray(), a => a.GetProperty("code").GetString() == "BO-SEPDAVI" && a.GetProperty("kind").GetString() == "protection");
@@ -36,7 +32,7 @@ public sealed class AuthAndReferenceTests(GatewayFixture fixture)
     {
         var http = await fixture.ClientFor(Callers.Coordinator());
 
-        var definition = await Json(await http.GetAsync("/api/v1/workflows/trafficking-case"));
+        var definition = await JsonOf(await http.GetAsync("/api/v1/workflows/trafficking-case"));
         var mermaid = await http.GetStringAsync("/api/v1/workflows/trafficking-case/graph?format=mermaid");
         var dot = await http.GetStringAsync("/api/v1/workflows/roadmap-action/graph?format=dot");
 
@@ -51,16 +47,16 @@ public sealed class AuthAndReferenceTests(GatewayFixture fixture)
     [Fact]
     public async Task MissingExpiredForeignAndMisaddressedTokensAreRefused()
     {
-        var ownKey = new SymmetricSecurityKey(Convert.FromBase64String(GatewayFixture.SigningKey));
-        var foreignKey = new SymmetricSecurityKey(Enumerable.Repeat((byte)7, 32).ToArray());
+        var ownKey = Convert.FromBase64String(GatewayFixture.SigningKey);
+        var foreignKey = Enumerable.Repeat((byte)7, 32).ToArray();
         var now = DateTime.UtcNow;
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.Anonymous().GetAsync("/api/v1/countries")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await With(Token(ownKey, "enlace-local", "enlace-api", now.AddHours(1)))).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await With(Token(ownKey, "enlace-local", "enlace-api", now.AddMinutes(-5)))).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await With(Token(foreignKey, "enlace-local", "enlace-api", now.AddHours(1)))).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await With(Token(ownKey, "someone-else", "enlace-api", now.AddHours(1)))).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await With(Token(ownKey, "enlace-local", "other-api", now.AddHours(1)))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await With(TestTokens.Create(ownKey, now.AddHours(1), "enlace-local", "enlace-api"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await With(TestTokens.Create(ownKey, now.AddMinutes(-5), "enlace-local", "enlace-api"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await With(TestTokens.Create(foreignKey, now.AddHours(1), "enlace-local", "enlace-api"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await With(TestTokens.Create(ownKey, now.AddHours(1), "someone-else", "enlace-api"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await With(TestTokens.Create(ownKey, now.AddHours(1), "enlace-local", "other-api"))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await With("not-a-token")).StatusCode);
     }
 
@@ -70,7 +66,7 @@ public sealed class AuthAndReferenceTests(GatewayFixture fixture)
         var response = await fixture.Anonymous().PostAsJsonAsync("/api/v1/auth/dev-token", new { sub = "", roles = new[] { "king" }, agency = "NOPE", countries = new[] { "AR" } });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = (await Json(response)).GetProperty("errors");
+        var errors = (await JsonOf(response)).GetProperty("errors");
         Assert.Equal(["agency", "countries", "name", "roles", "sub"], errors.EnumerateObject().Select(p => p.Name).Order());
     }
 
@@ -121,7 +117,7 @@ public sealed class AuthAndReferenceTests(GatewayFixture fixture)
         await using var gateway = fixture.Gateway.WithWebHostBuilder(web => web.UseSetting("Api:RequestsPerMinute", "2"));
         var http = gateway.CreateClient();
         var token = await http.PostAsJsonAsync("/api/v1/auth/dev-token", new { sub = "budget", name = "B", roles = new[] { "manager" }, countries = new[] { "PE" } });
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await Json(token)).GetProperty("token").GetString());
+        http.WithBearer((await token.ReadJsonAsync()).GetProperty("token").GetString()!);
 
         // The token request counted against the address, not the user.
         var first = await http.GetAsync("/api/v1/countries");
@@ -134,25 +130,7 @@ public sealed class AuthAndReferenceTests(GatewayFixture fixture)
         Assert.Equal("60", third.Headers.RetryAfter!.ToString());
     }
 
-    private async Task<HttpResponseMessage> With(string token)
-    {
-        var http = fixture.Anonymous();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await http.GetAsync("/api/v1/countries");
-    }
+    private Task<HttpResponseMessage> With(string token) => fixture.Anonymous().WithBearer(token).GetAsync("/api/v1/countries");
 
-    private static string Token(SecurityKey key, string issuer, string audience, DateTime expires) =>
-        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = issuer,
-            Audience = audience,
-            Subject = new ClaimsIdentity([new Claim("sub", "u"), new Claim("name", "U"), new Claim("role", "coordinator"), new Claim("country", "PE")]),
-            NotBefore = expires.AddHours(-2),
-            IssuedAt = expires.AddHours(-2),
-            Expires = expires,
-            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
-        });
-
-    private static async Task<JsonElement> Json(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    private static Task<JsonElement> JsonOf(HttpResponseMessage response) => response.ReadJsonAsync();
 }

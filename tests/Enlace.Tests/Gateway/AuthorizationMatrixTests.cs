@@ -1,11 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Claims;
 using System.Text.Json;
 using Enlace.Tests.Infrastructure;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Enlace.Tests.Gateway;
 
@@ -68,8 +64,8 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
             ["manager"] = await fixture.ClientFor(Callers.Manager()),
             ["admin"] = await fixture.ClientFor(Callers.Admin()),
             ["anonymous"] = fixture.Anonymous(),
-            ["expired"] = WithToken(Convert.FromBase64String(GatewayFixture.SigningKey), DateTime.UtcNow.AddMinutes(-10)),
-            ["foreignKey"] = WithToken(Enumerable.Repeat((byte)9, 32).ToArray(), DateTime.UtcNow.AddHours(1)),
+            ["expired"] = fixture.Anonymous().WithBearer(TestTokens.Create(Convert.FromBase64String(GatewayFixture.SigningKey), DateTime.UtcNow.AddMinutes(-10))),
+            ["foreignKey"] = fixture.Anonymous().WithBearer(TestTokens.Create(Enumerable.Repeat((byte)9, 32).ToArray(), DateTime.UtcNow.AddHours(1))),
         };
         var expectations = expected.Split(' ');
 
@@ -93,20 +89,4 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
         }
     }
 
-    private HttpClient WithToken(byte[] key, DateTime expires)
-    {
-        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = "enlace-local",
-            Audience = "enlace-api",
-            Subject = new ClaimsIdentity([new Claim("sub", "coord-pe"), new Claim("name", "C"), new Claim("role", "coordinator"), new Claim("country", "PE")]),
-            NotBefore = expires.AddHours(-2),
-            IssuedAt = expires.AddHours(-2),
-            Expires = expires,
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(key), SecurityAlgorithms.HmacSha256),
-        });
-        var http = fixture.Anonymous();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return http;
-    }
 }

@@ -32,7 +32,7 @@ public sealed class CasesApiTests(GatewayFixture fixture)
 
         var created = await coordinator.PostAsJsonAsync("/api/v1/cases", NewCase);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var body = await Json(created);
+        var body = await JsonOf(created);
         var id = body.GetProperty("id").GetString()!;
         Assert.Equal($"/api/v1/cases/{id}", created.Headers.Location!.OriginalString);
         Assert.Equal("\"1\"", created.Headers.ETag!.Tag);
@@ -42,7 +42,7 @@ public sealed class CasesApiTests(GatewayFixture fixture)
         var refused = await coordinator.PostAsJsonAsync($"/api/v1/cases/{id}/transitions", new { trigger = "assess" });
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
-        var problem = await Json(refused);
+        var problem = await JsonOf(refused);
         Assert.Equal(["archive"], problem.GetProperty("permittedTriggers").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains("tasks tagged 'intake' are completed", problem.GetProperty("detail").GetString());
 
@@ -54,12 +54,12 @@ public sealed class CasesApiTests(GatewayFixture fixture)
 
         var assessed = await coordinator.PostAsJsonAsync($"/api/v1/cases/{id}/transitions", new { trigger = "assess", note = "Pasa a evaluación" });
         Assert.Equal(HttpStatusCode.OK, assessed.StatusCode);
-        Assert.Equal("assessment", (await Json(assessed)).GetProperty("state").GetString());
+        Assert.Equal("assessment", (await JsonOf(assessed)).GetProperty("state").GetString());
 
-        var history = await Json(await coordinator.GetAsync($"/api/v1/cases/{id}/history?page=1&pageSize=2"));
+        var history = await JsonOf(await coordinator.GetAsync($"/api/v1/cases/{id}/history?page=1&pageSize=2"));
         Assert.Equal(2, history.GetProperty("items").GetArrayLength());
         Assert.True(history.GetProperty("total").GetInt32() >= 6);
-        var verify = await Json(await coordinator.GetAsync($"/api/v1/cases/{id}/history/verify"));
+        var verify = await JsonOf(await coordinator.GetAsync($"/api/v1/cases/{id}/history/verify"));
         Assert.True(verify.GetProperty("valid").GetBoolean());
     }
 
@@ -92,7 +92,7 @@ public sealed class CasesApiTests(GatewayFixture fixture)
     public async Task AStaleIfMatchIsRefusedAndAMalformedOneIsBadInput()
     {
         var coordinator = await fixture.ClientFor(Callers.Coordinator());
-        var id = (await Json(await coordinator.PostAsJsonAsync("/api/v1/cases", NewCase))).GetProperty("id").GetString();
+        var id = (await JsonOf(await coordinator.PostAsJsonAsync("/api/v1/cases", NewCase))).GetProperty("id").GetString();
         var task = new { title = "Entrevista", agency = "PE-MIMP", dueAt = DateTimeOffset.UtcNow.AddDays(3) };
 
         var fresh = await Send(coordinator, HttpMethod.Post, $"/api/v1/cases/{id}/tasks", task, ifMatch: "\"1\"");
@@ -109,7 +109,7 @@ public sealed class CasesApiTests(GatewayFixture fixture)
     public async Task OtherAgenciesManagersAndStrangersGetTheStatusesOfTheContract()
     {
         var coordinator = await fixture.ClientFor(Callers.Coordinator());
-        var id = (await Json(await coordinator.PostAsJsonAsync("/api/v1/cases", NewCase))).GetProperty("id").GetString();
+        var id = (await JsonOf(await coordinator.PostAsJsonAsync("/api/v1/cases", NewCase))).GetProperty("id").GetString();
         var otherAgency = await fixture.ClientFor(Callers.Agent("BO-FELCC-DTTP"));
         var manager = await fixture.ClientFor(Callers.Manager());
 
@@ -120,7 +120,7 @@ public sealed class CasesApiTests(GatewayFixture fixture)
         var managerTask = await manager.PostAsJsonAsync($"/api/v1/cases/{id}/tasks", new { title = "x", agency = "PE-MIMP", dueAt = DateTimeOffset.UtcNow.AddDays(1) });
         Assert.Equal(HttpStatusCode.Forbidden, managerTask.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.Anonymous().GetAsync($"/api/v1/cases/{id}")).StatusCode);
-        var managerView = await Json(await manager.GetAsync($"/api/v1/cases/{id}"));
+        var managerView = await JsonOf(await manager.GetAsync($"/api/v1/cases/{id}"));
         Assert.Equal(JsonValueKind.Null, managerView.GetProperty("victims")[0].GetProperty("identity").ValueKind);
     }
 
@@ -138,7 +138,7 @@ public sealed class CasesApiTests(GatewayFixture fixture)
         Assert.Equal("application/problem+json", notJson.Content.Headers.ContentType!.MediaType);
         Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
-        var errors = (await Json(invalid)).GetProperty("errors");
+        var errors = (await JsonOf(invalid)).GetProperty("errors");
         Assert.True(errors.TryGetProperty("workflowId", out _) && errors.TryGetProperty("leadCountry", out _) && errors.TryGetProperty("title", out _));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
     }
@@ -197,6 +197,5 @@ public sealed class CasesApiTests(GatewayFixture fixture)
         return http.SendAsync(request);
     }
 
-    private static async Task<JsonElement> Json(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    private static Task<JsonElement> JsonOf(HttpResponseMessage response) => response.ReadJsonAsync();
 }

@@ -29,7 +29,7 @@ public sealed class ListAndInboxTests(GatewayFixture fixture)
             ("migration PE", Callers.Agent("PE-MIGRACIONES")), ("manager PE", Callers.Manager("PE")), ("admin", Callers.Admin()),
         })
         {
-            var page = await Json(await (await fixture.ClientFor(caller)).GetAsync($"/api/v1/cases?q={marker}&pageSize=50"));
+            var page = await JsonOf(await (await fixture.ClientFor(caller)).GetAsync($"/api/v1/cases?q={marker}&pageSize=50"));
             seen[who] = [.. page.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetString()!).Order()];
             Assert.Equal(seen[who].Length, page.GetProperty("total").GetInt32());
         }
@@ -53,10 +53,10 @@ public sealed class ListAndInboxTests(GatewayFixture fixture)
         var archived = await pe.PostAsJsonAsync($"/api/v1/cases/{second}/transitions", new { trigger = "archive", note = "Duplicado", resolution = "duplicate" });
         Assert.Equal(HttpStatusCode.OK, archived.StatusCode);
 
-        var closed = await Json(await pe.GetAsync($"/api/v1/cases?q={marker}&state=closed"));
-        var withBolivia = await Json(await pe.GetAsync($"/api/v1/cases?q={marker}&country=BO"));
-        var paged = await Json(await pe.GetAsync($"/api/v1/cases?q={marker}&pageSize=1&page=2"));
-        var notOverdue = await Json(await pe.GetAsync($"/api/v1/cases?q={marker}&overdue=false"));
+        var closed = await JsonOf(await pe.GetAsync($"/api/v1/cases?q={marker}&state=closed"));
+        var withBolivia = await JsonOf(await pe.GetAsync($"/api/v1/cases?q={marker}&country=BO"));
+        var paged = await JsonOf(await pe.GetAsync($"/api/v1/cases?q={marker}&pageSize=1&page=2"));
+        var notOverdue = await JsonOf(await pe.GetAsync($"/api/v1/cases?q={marker}&overdue=false"));
 
         Assert.Equal([second], Ids(closed));
         Assert.Equal([first], Ids(withBolivia));
@@ -87,9 +87,9 @@ public sealed class ListAndInboxTests(GatewayFixture fixture)
         }
 
         var protection = await fixture.ClientFor(Callers.Agent("PE-MIMP"));
-        var inbox = await Json(await protection.GetAsync("/api/v1/inbox?pageSize=500"));
+        var inbox = await JsonOf(await protection.GetAsync("/api/v1/inbox?pageSize=500"));
         var mine = inbox.GetProperty("items").EnumerateArray().Where(t => t.GetProperty("caseId").GetString() == caseId).ToList();
-        var overdueOnly = await Json(await protection.GetAsync("/api/v1/inbox?overdue=true&pageSize=500"));
+        var overdueOnly = await JsonOf(await protection.GetAsync("/api/v1/inbox?overdue=true&pageSize=500"));
 
         Assert.Equal([low, urgent, highSoon, highLater], mine.Select(t => t.GetProperty("id").GetString()));
         Assert.True(mine[0].GetProperty("overdue").GetBoolean());
@@ -100,11 +100,11 @@ public sealed class ListAndInboxTests(GatewayFixture fixture)
         // Done work leaves the default inbox and stays reachable by its state.
         Assert.Equal(HttpStatusCode.OK, (await protection.PostAsJsonAsync($"/api/v1/cases/{caseId}/tasks/{urgent}/transitions", new { trigger = "accept" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await protection.PostAsJsonAsync($"/api/v1/cases/{caseId}/tasks/{urgent}/transitions", new { trigger = "complete", note = "Hecho" })).StatusCode);
-        var open = await Json(await protection.GetAsync("/api/v1/inbox?pageSize=500"));
-        var completed = await Json(await protection.GetAsync("/api/v1/inbox?state=completed&pageSize=500"));
+        var open = await JsonOf(await protection.GetAsync("/api/v1/inbox?pageSize=500"));
+        var completed = await JsonOf(await protection.GetAsync("/api/v1/inbox?state=completed&pageSize=500"));
         Assert.DoesNotContain(open.GetProperty("items").EnumerateArray(), t => t.GetProperty("caseId").GetString() == caseId && t.GetProperty("id").GetString() == urgent);
         Assert.Contains(completed.GetProperty("items").EnumerateArray(), t => t.GetProperty("caseId").GetString() == caseId && t.GetProperty("id").GetString() == urgent);
-        var police = await Json(await (await fixture.ClientFor(Callers.Agent("PE-PNP-DIRCTPTIM"))).GetAsync("/api/v1/inbox?pageSize=500"));
+        var police = await JsonOf(await (await fixture.ClientFor(Callers.Agent("PE-PNP-DIRCTPTIM"))).GetAsync("/api/v1/inbox?pageSize=500"));
         Assert.DoesNotContain(police.GetProperty("items").EnumerateArray(), t => t.GetProperty("agency").GetString() != "PE-PNP-DIRCTPTIM");
     }
 
@@ -120,20 +120,19 @@ public sealed class ListAndInboxTests(GatewayFixture fixture)
             victims = Array.Empty<object>(),
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await Json(response)).GetProperty("id").GetString()!;
+        return (await JsonOf(response)).GetProperty("id").GetString()!;
     }
 
     private static async Task<string> TaskAsync(HttpClient coordinator, string caseId, string title, string priority, DateTimeOffset dueAt)
     {
         var response = await coordinator.PostAsJsonAsync($"/api/v1/cases/{caseId}/tasks", new { title, agency = "PE-MIMP", dueAt, priority });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await Json(response)).GetProperty("id").GetString()!;
+        return (await JsonOf(response)).GetProperty("id").GetString()!;
     }
 
     private static string[] Sorted(params string[] ids) => [.. ids.Order()];
 
     private static string[] Ids(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetString()!)];
 
-    private static async Task<JsonElement> Json(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    private static Task<JsonElement> JsonOf(HttpResponseMessage response) => response.ReadJsonAsync();
 }
