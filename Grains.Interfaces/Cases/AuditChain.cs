@@ -41,21 +41,42 @@ public static class AuditChain
         Hash(e.Seq, e.At, e.Actor, e.Agency, e.Kind, e.Trigger, e.From, e.To, e.TaskId, e.Note, e.PreviousHash);
 
     /// <summary>The sequence number of the first event that breaks the chain, or null when it is intact.</summary>
-    public static long? FirstBroken(IEnumerable<AuditEventView> events)
+    public static long? FirstBroken(IEnumerable<AuditEventView> events) => Walk(events).FirstBroken;
+
+    /// <summary>
+    /// As <see cref="FirstBroken(IEnumerable{AuditEventView})"/>, and also checks the chain
+    /// against its head as the case holds it: a missing tail breaks at the first missing
+    /// sequence number, extra events at the first one past the head, and a chain that was
+    /// rewritten consistently to its end at the head itself.
+    /// </summary>
+    public static long? FirstBroken(IEnumerable<AuditEventView> events, long headSeq, string headHash)
+    {
+        var (broken, count, last) = Walk(events);
+        if (broken is not null)
+        {
+            return broken;
+        }
+
+        return count != headSeq ? Math.Min(count, headSeq) + 1
+            : count > 0 && last != headHash ? headSeq
+            : null;
+    }
+
+    private static (long? FirstBroken, long Count, string LastHash) Walk(IEnumerable<AuditEventView> events)
     {
         var previous = Genesis;
-        var expectedSeq = 1L;
+        var count = 0L;
         foreach (var e in events)
         {
-            if (e.Seq != expectedSeq || e.PreviousHash != previous || HashOf(e) != e.Hash)
+            if (e.Seq != count + 1 || e.PreviousHash != previous || HashOf(e) != e.Hash)
             {
-                return e.Seq;
+                return (e.Seq, count, previous);
             }
 
             previous = e.Hash;
-            expectedSeq++;
+            count++;
         }
 
-        return null;
+        return (null, count, previous);
     }
 }

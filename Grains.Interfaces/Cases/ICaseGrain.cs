@@ -31,13 +31,17 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("AddNote")]
     Task<CaseResult> AddNote(CommandContext context, AddNoteCommand command);
 
-    /// <summary>The audit trail in order; null when the caller may not see the case.</summary>
-    [Alias("History")]
-    Task<ImmutableArray<AuditEventView>?> GetHistory(Caller caller);
+    /// <summary>
+    /// Brings the read model up to date with this case (so a reader sees its own writes)
+    /// and says which audit events the caller may read there; null when the caller may
+    /// not see the case. Throws when the read model cannot be reached.
+    /// </summary>
+    [Alias("OpenHistory")]
+    Task<HistoryScope?> OpenHistory(Caller caller);
 
-    /// <summary>Re-computes the whole audit chain (every event, whatever the caller sees of it); null when the caller may not see the case.</summary>
-    [Alias("VerifyHistory")]
-    Task<HistoryVerification?> VerifyHistory(Caller caller);
+    /// <summary>Projects into the read model whatever it does not hold yet (the projection sweeper calls this).</summary>
+    [Alias("FlushProjection")]
+    Task FlushProjection();
 
     /// <summary>Dry run of moving the case to another version of its workflow (admins).</summary>
     [Alias("PlanUpgrade")]

@@ -41,6 +41,8 @@ public sealed partial class CaseGrain
 
     private void Append(Caller caller, DateTimeOffset at, string kind, string? trigger = null, string? from = null, string? to = null, string? taskId = null, string? note = null)
     {
+        // The read model keeps times to the microsecond; the hash must cover what it keeps.
+        at = new DateTimeOffset(at.Ticks - (at.Ticks % 10), TimeSpan.Zero);
         var previous = Case.LastEventSeq == 0 ? AuditChain.Genesis : Case.LastEventHash;
         var seq = Case.LastEventSeq + 1;
         var hash = AuditChain.Hash(seq, at, caller.UserId, caller.Agency, kind, trigger, from, to, taskId, note, previous);
@@ -75,6 +77,9 @@ public sealed partial class CaseGrain
             Case.Idempotency[IdempotencyKey(context)] = new IdempotencyRecord { Fingerprint = fingerprint, At = now, Created = created, TaskId = taskId };
         }
 
+        // Events the read model holds leave the outbox, so a write carries only what is new
+        // and the state does not grow with the history.
+        Case.Events.RemoveAll(e => e.Seq <= _projectedSeq);
         Case.Version++;
         Case.UpdatedAt = now;
         try
@@ -94,20 +99,35 @@ public sealed partial class CaseGrain
         await ProjectQuietlyAsync();
     }
 
-    // The state is durable; the read model follows. A failure here only delays it until
-    // the next command or activation of this case projects the state again.
+    // The state is durable; the read model follows. A failure here only delays it: the
+    // next command, activation or sweep of this case projects the state again.
     private async Task ProjectQuietlyAsync()
     {
         try
         {
-            await projection.ProjectAsync(CaseId, Case, _projectedSeq);
-            _projectedSeq = Case.LastEventSeq;
+            await ProjectAsync();
         }
         catch (Exception e)
         {
             LogProjectionFailed(e, CaseId);
         }
     }
+
+    private async Task ProjectAsync()
+    {
+        if (!Case.IsOpen || _projectedVersion == Case.Version)
+        {
+            return;
+        }
+
+        await projection.ProjectAsync(CaseId, Case, StorageVersion(), _projectedSeq);
+        _projectedVersion = Case.Version;
+        _projectedSeq = Case.LastEventSeq;
+    }
+
+    // The storage provider's ETag is the row version of orleans_grain_state; the sweeper
+    // compares it with the version the read model last received.
+    private int StorageVersion() => int.TryParse(state.Etag, System.Globalization.CultureInfo.InvariantCulture, out var version) ? version : 0;
 
     private async Task ReloadQuietlyAsync()
     {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Enlace.Grains.Hosting;
 using Enlace.Grains.Interfaces.Cases;
+using Enlace.Grains.Interfaces.ReadModel;
 using Enlace.Grains.Interfaces.Security;
 using Enlace.Grains.ReadModel;
 using Enlace.Grains.Workflows.Definitions;
@@ -23,7 +24,9 @@ public sealed partial class CaseGrain(
     ICaseProjection projection,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain
 {
-    // Audit events up to this sequence number are known to be in the read model.
+    // The read model is known to hold the case at this version and its audit events up
+    // to this sequence number (nothing is known on activation).
+    private int _projectedVersion;
     private long _projectedSeq;
 
     private static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
@@ -37,10 +40,7 @@ public sealed partial class CaseGrain(
     {
         // Whatever an earlier activation wrote but could not project (a crash between the
         // two, a database hiccup) reaches the read model now; repeats change nothing.
-        if (Case.IsOpen)
-        {
-            await ProjectQuietlyAsync();
-        }
+        await ProjectQuietlyAsync();
     }
 
     /// <inheritdoc />
@@ -181,31 +181,32 @@ public sealed partial class CaseGrain(
     }
 
     /// <inheritdoc />
-    public Task<HistoryVerification?> VerifyHistory(Caller caller)
-    {
-        if (!Access(caller).CanSee)
-        {
-            return Task.FromResult<HistoryVerification?>(null);
-        }
-
-        var broken = AuditChain.FirstBroken(Case.Events.Select(CaseViews.ToView));
-        return Task.FromResult<HistoryVerification?>(new HistoryVerification(broken is null, Case.Events.Count, broken));
-    }
-
-    /// <inheritdoc />
-    public Task<ImmutableArray<AuditEventView>?> GetHistory(Caller caller)
+    public async Task<HistoryScope?> OpenHistory(Caller caller)
     {
         var access = Access(caller);
         if (!access.CanSee)
         {
-            return Task.FromResult<ImmutableArray<AuditEventView>?>(null);
+            return null;
         }
 
-        var visibleTasks = Case.Tasks.Where(access.SeesTask).Select(t => t.Id).ToHashSet();
-        ImmutableArray<AuditEventView> events =
-            [.. Case.Events.Where(e => e.TaskId is null || visibleTasks.Contains(e.TaskId)).Select(CaseViews.ToView)];
-        return Task.FromResult<ImmutableArray<AuditEventView>?>(events);
+        try
+        {
+            await ProjectAsync();
+        }
+        catch (Exception e)
+        {
+            // Database exceptions do not cross the wire; the gateway answers 503 to this one.
+            LogProjectionFailed(e, CaseId);
+            throw new ReadModelUnavailableException($"The read model of case {CaseId} could not be brought up to date: {e.Message}");
+        }
+
+        var all = access.SeesAllTasks;
+        ImmutableArray<string> visible = all ? [] : [.. Case.Tasks.Where(access.SeesTask).Select(t => t.Id)];
+        return new HistoryScope(Case.LastEventSeq, Case.LastEventHash, all, visible);
     }
+
+    /// <inheritdoc />
+    public Task FlushProjection() => ProjectQuietlyAsync();
 
     private CompiledWorkflow Workflow() =>
         catalog.Compile(catalog.Find(Case.WorkflowId, Case.WorkflowVersion)

@@ -8,6 +8,9 @@ namespace Enlace.Grains.ReadModel;
 /// </summary>
 public interface ICaseProjection
 {
-    /// <summary>Projects the case and its audit events with a sequence number above <paramref name="afterSeq"/>.</summary>
-    Task ProjectAsync(string caseId, CaseState state, long afterSeq, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Projects the case (read from storage row version <paramref name="storageVersion"/>)
+    /// and its outbox events with a sequence number above <paramref name="afterSeq"/>.
+    /// </summary>
+    Task ProjectAsync(string caseId, CaseState state, int storageVersion, long afterSeq, CancellationToken cancellationToken = default);
 }

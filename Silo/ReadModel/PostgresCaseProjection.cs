@@ -1,52 +1,81 @@
 using Enlace.Grains.Cases;
 using Enlace.Grains.ReadModel;
 using Enlace.Grains.Workflows.Definitions;
+using Enlace.Grains.Workflows.Engine;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace Enlace.Silo.ReadModel;
 
-/// <summary>Projects case grains into <c>rm_cases</c>, <c>rm_tasks</c> and <c>rm_audit_events</c> in one transaction.</summary>
+/// <summary>
+/// Projects case grains into <c>rm_cases</c>, <c>rm_tasks</c>, <c>rm_audit_events</c> and
+/// <c>rm_stage_stays</c> in one transaction. Rows only move forward (by version, or by
+/// sequence number), so repeating a projection changes nothing, and the counters the
+/// triggers keep count each change once.
+/// </summary>
 public sealed class PostgresCaseProjection(NpgsqlDataSource database) : ICaseProjection
 {
     /// <inheritdoc />
-    public async Task ProjectAsync(string caseId, CaseState state, long afterSeq, CancellationToken cancellationToken = default)
+    public async Task ProjectAsync(string caseId, CaseState state, int storageVersion, long afterSeq, CancellationToken cancellationToken = default)
+    {
+        // Two projections moving counters the opposite way can deadlock; PostgreSQL then
+        // aborts one of them, which simply runs again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ProjectOnceAsync(caseId, state, storageVersion, afterSeq, cancellationToken);
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure && attempt < 5)
+            {
+                await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    private async Task ProjectOnceAsync(string caseId, CaseState state, int storageVersion, long afterSeq, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(Command("""
             INSERT INTO rm_cases (case_id, reference, workflow_id, workflow_version, title, summary, state, lead_country,
-                                  countries, border_point, opened_at, updated_at, closed_at, version)
+                                  countries, border_point, opened_at, updated_at, closed_at, version, storage_version)
             VALUES (@id, @reference, @workflow, @workflowVersion, @title, @summary, @state, @lead, @countries, @border,
-                    @opened, @updated, @closed, @version)
+                    @opened, @updated, @closed, @version, @storageVersion)
             ON CONFLICT (case_id) DO UPDATE SET
                 workflow_version = EXCLUDED.workflow_version, title = EXCLUDED.title, summary = EXCLUDED.summary,
                 state = EXCLUDED.state, countries = EXCLUDED.countries, border_point = EXCLUDED.border_point,
-                updated_at = EXCLUDED.updated_at, closed_at = EXCLUDED.closed_at, version = EXCLUDED.version
+                updated_at = EXCLUDED.updated_at, closed_at = EXCLUDED.closed_at, version = EXCLUDED.version,
+                storage_version = EXCLUDED.storage_version
             WHERE rm_cases.version < EXCLUDED.version
             """,
             ("id", caseId), ("reference", state.Reference!), ("workflow", state.WorkflowId), ("workflowVersion", state.WorkflowVersion),
             ("title", state.Title), ("summary", state.Summary), ("state", state.Stage), ("lead", state.LeadCountry),
             ("countries", state.Countries.ToArray()), ("border", (object?)state.BorderPoint ?? DBNull.Value),
             ("opened", state.OpenedAt), ("updated", state.UpdatedAt), ("closed", (object?)state.ClosedAt ?? DBNull.Value),
-            ("version", state.Version)));
+            ("version", state.Version), ("storageVersion", storageVersion)));
+        var countries = state.Countries.ToArray();
         foreach (var task in state.Tasks)
         {
             batch.BatchCommands.Add(Command("""
                 INSERT INTO rm_tasks (case_id, task_id, agency, title, state, priority, priority_rank, kind, due_at,
-                                      acknowledge_by, escalated, created_at, updated_at, version)
-                VALUES (@case, @task, @agency, @title, @state, @priority, @rank, @kind, @due, @ack, @escalated, @created, @updated, @version)
+                                      acknowledge_by, escalated, created_at, updated_at, version, countries, completed_at)
+                VALUES (@case, @task, @agency, @title, @state, @priority, @rank, @kind, @due, @ack, @escalated, @created, @updated,
+                        @version, @countries, @completed)
                 ON CONFLICT (case_id, task_id) DO UPDATE SET
                     agency = EXCLUDED.agency, title = EXCLUDED.title, state = EXCLUDED.state, priority = EXCLUDED.priority,
                     priority_rank = EXCLUDED.priority_rank, due_at = EXCLUDED.due_at, acknowledge_by = EXCLUDED.acknowledge_by,
-                    escalated = EXCLUDED.escalated, updated_at = EXCLUDED.updated_at, version = EXCLUDED.version
+                    escalated = EXCLUDED.escalated, updated_at = EXCLUDED.updated_at, version = EXCLUDED.version,
+                    countries = EXCLUDED.countries, completed_at = EXCLUDED.completed_at
                 WHERE rm_tasks.version < EXCLUDED.version
                 """,
                 ("case", caseId), ("task", task.Id), ("agency", task.Agency), ("title", task.Title), ("state", task.State),
                 ("priority", task.Priority), ("rank", Rank(task.Priority)), ("kind", task.Kind), ("due", task.DueAt),
                 ("ack", (object?)task.AcknowledgeBy ?? DBNull.Value), ("escalated", task.Escalated),
-                ("created", task.CreatedAt), ("updated", task.UpdatedAt), ("version", task.Version)));
+                ("created", task.CreatedAt), ("updated", task.UpdatedAt), ("version", task.Version), ("countries", countries),
+                ("completed", task.State == TaskLifecycle.States.Completed ? (object)task.UpdatedAt : DBNull.Value)));
         }
 
         foreach (var e in state.Events.Where(e => e.Seq > afterSeq))
@@ -60,6 +89,21 @@ public sealed class PostgresCaseProjection(NpgsqlDataSource database) : ICasePro
                 ("kind", e.Kind), ("trigger", (object?)e.Trigger ?? DBNull.Value), ("from", (object?)e.From ?? DBNull.Value),
                 ("to", (object?)e.To ?? DBNull.Value), ("task", (object?)e.TaskId ?? DBNull.Value), ("note", (object?)e.Note ?? DBNull.Value),
                 ("hash", e.Hash), ("previous", e.PreviousHash)));
+            if (e.TaskId is null && e.To is not null)
+            {
+                // The case moved: the stay that began earlier ends here, and a new one begins.
+                batch.BatchCommands.Add(Command("""
+                    UPDATE rm_stage_stays SET left_at = @at
+                    WHERE case_id = @case AND left_at IS NULL AND entered_seq < @seq
+                    """,
+                    ("case", caseId), ("seq", e.Seq), ("at", e.At)));
+                batch.BatchCommands.Add(Command("""
+                    INSERT INTO rm_stage_stays (case_id, entered_seq, workflow_id, stage, countries, entered_at)
+                    VALUES (@case, @seq, @workflow, @stage, @countries, @at)
+                    ON CONFLICT (case_id, entered_seq) DO NOTHING
+                    """,
+                    ("case", caseId), ("seq", e.Seq), ("workflow", state.WorkflowId), ("stage", e.To), ("countries", countries), ("at", e.At)));
+            }
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);

@@ -50,11 +50,11 @@ public static class CasesApi
 
         if (queries is null)
         {
-            return Problems.Create(503, "No read model in this setup (Cluster:Localhost).").ToResult();
+            return NoReadModel();
         }
 
         var filter = new CaseQueries.CaseFilter(state, country, agency, workflowId, overdue, q);
-        return TypedResults.Ok(await queries.ListCasesAsync(http.User.ToCaller(), filter, paging, http.RequestAborted));
+        return Csv.Negotiate(http, await queries.ListCasesAsync(http.User.ToCaller(), filter, paging, http.RequestAborted), "casos");
     }
 
     private static Task<IResult> OpenCase(HttpContext http, IClusterClient grains, CreateCaseRequest body, [FromServices] IdempotencyStore? store = null) =>
@@ -115,22 +115,28 @@ public static class CasesApi
         !CaseIds.IsValid(id) ? Task.FromResult(NoSuchCase()) : CommandRequest.RunAsync(http, store, body, async context =>
             CaseResponses.From(await grains.GetGrain<ICaseGrain>(id).AddNote(context, new AddNoteCommand(body.Text ?? "", body.TaskId, body.EvidenceRef)), CaseResponses.Case));
 
-    private static async Task<IResult> GetHistory(HttpContext http, IClusterClient grains, string id, int? page, int? pageSize)
+    private static async Task<IResult> GetHistory(HttpContext http, IClusterClient grains, [FromServices] CaseHistory? history, string id, int? page, int? pageSize)
     {
         if (!Paging.TryRead(page, pageSize, out var paging, out var problem))
         {
             return problem!.ToResult();
         }
 
-        var events = CaseIds.IsValid(id) ? await grains.GetGrain<ICaseGrain>(id).GetHistory(http.User.ToCaller()) : null;
-        return events is { } all ? TypedResults.Ok(paging.Of(all)) : NoSuchCase();
+        var scope = CaseIds.IsValid(id) ? await grains.GetGrain<ICaseGrain>(id).OpenHistory(http.User.ToCaller()) : null;
+        return scope is null ? NoSuchCase()
+            : history is null ? NoReadModel()
+            : Csv.Negotiate(http, await history.PageAsync(id, scope, paging, http.RequestAborted), $"historial-{id}");
     }
 
-    private static async Task<IResult> VerifyHistory(HttpContext http, IClusterClient grains, string id)
+    private static async Task<IResult> VerifyHistory(HttpContext http, IClusterClient grains, [FromServices] CaseHistory? history, string id)
     {
-        var verification = CaseIds.IsValid(id) ? await grains.GetGrain<ICaseGrain>(id).VerifyHistory(http.User.ToCaller()) : null;
-        return verification is null ? NoSuchCase() : TypedResults.Ok(verification);
+        var scope = CaseIds.IsValid(id) ? await grains.GetGrain<ICaseGrain>(id).OpenHistory(http.User.ToCaller()) : null;
+        return scope is null ? NoSuchCase()
+            : history is null ? NoReadModel()
+            : TypedResults.Ok(await history.VerifyAsync(id, scope, http.RequestAborted));
     }
+
+    private static IResult NoReadModel() => Problems.Create(503, "No read model in this setup (Cluster:Localhost).").ToResult();
 
     private static IResult NoSuchCase() => Problems.Create(404, "No such case.").ToResult();
 

@@ -158,7 +158,7 @@ public sealed class CaseGrainTests(CaseClusterFixture fixture)
         Assert.Equal(["PE-MIMP"], protection.Tasks.Select(t => t.Agency));
         Assert.Equal(CaseOutcome.NotFound, migration.Outcome);
         Assert.Equal(CaseOutcome.NotFound, otherCountryCoordinator.Outcome);
-        Assert.Null(await grain.GetHistory(Callers.Agent("PE-MIGRACIONES")));
+        Assert.Null(await grain.OpenHistory(Callers.Agent("PE-MIGRACIONES")));
     }
 
     [Fact]
@@ -238,8 +238,8 @@ public sealed class CaseGrainTests(CaseClusterFixture fixture)
         await grain.CreateTask(new CommandContext(Callers.Coordinator()), new CreateTaskCommand("Entrevista", null, "PE-MIMP", fixture.Time.GetUtcNow().AddDays(1)));
         await grain.FireTask(new CommandContext(Callers.Agent("PE-PNP-DIRCTPTIM")), new FireTaskTriggerCommand(opened.Case!.Tasks[0].Id, "accept", "Recibido"));
 
-        var full = (await grain.GetHistory(Callers.Coordinator()))!.Value;
-        var forProtection = (await grain.GetHistory(Callers.Agent("PE-MIMP")))!.Value;
+        var full = (await History.ReadAsync(fixture.Client, fixture.ConnectionString, id, Callers.Coordinator()))!.Value;
+        var forProtection = (await History.ReadAsync(fixture.Client, fixture.ConnectionString, id, Callers.Agent("PE-MIMP")))!.Value;
 
         Assert.Equal(["case-opened", "task-created", "task-created", "task-transition"], full.Select(e => e.Kind));
         Assert.Null(AuditChain.FirstBroken(full));
@@ -266,7 +266,7 @@ public sealed class CaseGrainTests(CaseClusterFixture fixture)
 
         Assert.Equal((CaseOutcome.Ok, CaseOutcome.Ok, CaseOutcome.Forbidden, CaseOutcome.Invalid), (onTask.Outcome, onCase.Outcome, byManager.Outcome, empty.Outcome));
         Assert.Equal("Se coordinó con la comisaría de Desaguadero", onCase.Case!.Tasks.Single(t => t.Id == taskId).Notes.Single().Text);
-        var history = (await grain.GetHistory(Callers.Coordinator()))!.Value;
+        var history = (await History.ReadAsync(fixture.Client, fixture.ConnectionString, id, Callers.Coordinator()))!.Value;
         Assert.Equal([(taskId, "Se coordinó con la comisaría de Desaguadero"), (null, "Reunión binacional el lunes")],
             history.Where(e => e.Kind == "note").Select(e => (e.TaskId, e.Note)));
     }

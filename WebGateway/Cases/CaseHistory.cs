@@ -1,0 +1,76 @@
+using Enlace.Grains.Interfaces.Cases;
+using Enlace.WebGateway.Http;
+using Npgsql;
+
+namespace Enlace.WebGateway.Cases;
+
+/// <summary>
+/// A case's audit trail as the read model holds it. The case grain first brings the
+/// read model up to date and says what the caller may read (<see cref="HistoryScope"/>).
+/// </summary>
+public sealed class CaseHistory(NpgsqlDataSource database)
+{
+    private const string Columns = "seq, at, actor, agency, kind, trigger, from_state, to_state, task_id, note, hash, previous_hash";
+
+    /// <summary>One page of the events the scope lets the caller read, in order.</summary>
+    public async Task<ListPage<AuditEventView>> PageAsync(string caseId, HistoryScope scope, Paging paging, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand($"""
+            SELECT {Columns}, count(*) OVER ()::int
+            FROM rm_audit_events
+            WHERE case_id = @case AND (@all OR task_id IS NULL OR task_id = ANY (@tasks))
+            ORDER BY seq
+            LIMIT @limit OFFSET @offset
+            """);
+        command.Parameters.AddWithValue("case", caseId);
+        command.Parameters.AddWithValue("all", scope.AllTasks);
+        command.Parameters.AddWithValue("tasks", scope.VisibleTasks.IsDefault ? [] : scope.VisibleTasks.ToArray());
+        command.Parameters.AddWithValue("limit", paging.PageSize);
+        command.Parameters.AddWithValue("offset", (long)(paging.Page - 1) * paging.PageSize);
+        var items = new List<AuditEventView>();
+        var total = 0;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(Read(reader));
+            total = reader.GetInt32(12);
+        }
+
+        return new ListPage<AuditEventView>(items, paging.Page, paging.PageSize,
+            items.Count == 0 && paging.Page > 1 ? await CountAsync(caseId, scope, cancellationToken) : total);
+    }
+
+    /// <summary>Re-computes the whole chain (every event, whatever the caller may read) against the head the case holds.</summary>
+    public async Task<HistoryVerification> VerifyAsync(string caseId, HistoryScope scope, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand($"SELECT {Columns} FROM rm_audit_events WHERE case_id = @case ORDER BY seq");
+        command.Parameters.AddWithValue("case", caseId);
+        var events = new List<AuditEventView>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                events.Add(Read(reader));
+            }
+        }
+
+        var broken = AuditChain.FirstBroken(events, scope.LastSeq, scope.LastHash);
+        return new HistoryVerification(broken is null, events.Count, broken);
+    }
+
+    private async Task<int> CountAsync(string caseId, HistoryScope scope, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand(
+            "SELECT count(*)::int FROM rm_audit_events WHERE case_id = @case AND (@all OR task_id IS NULL OR task_id = ANY (@tasks))");
+        command.Parameters.AddWithValue("case", caseId);
+        command.Parameters.AddWithValue("all", scope.AllTasks);
+        command.Parameters.AddWithValue("tasks", scope.VisibleTasks.IsDefault ? [] : scope.VisibleTasks.ToArray());
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static AuditEventView Read(NpgsqlDataReader r) => new(
+        r.GetInt64(0), r.GetFieldValue<DateTimeOffset>(1), r.GetString(2), Text(r, 3), r.GetString(4), Text(r, 5), Text(r, 6), Text(r, 7),
+        Text(r, 8), Text(r, 9), r.GetString(10), r.GetString(11));
+
+    private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+}

@@ -1,0 +1,139 @@
+using Enlace.Grains.Cases;
+using Enlace.Grains.Interfaces.Cases;
+using Enlace.Grains.ReadModel;
+using Enlace.Silo.ReadModel;
+using Enlace.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Enlace.Tests.Cases;
+
+/// <summary>
+/// The outbox: an event written with the state reaches the read model exactly once,
+/// even when the silo dies between the state write and the projection.
+/// </summary>
+public sealed class ProjectionRecoveryTests
+{
+    [Fact]
+    public async Task ASiloKilledAfterTheStateWriteAndBeforeTheProjectionLosesNothingAndDuplicatesNothing()
+    {
+        var server = await PostgresServer.GetAsync();
+        var connectionString = await server.CreateDatabaseAsync("outbox");
+        var crash = new CrashBeforeProjection();
+        var id = $"c{Guid.NewGuid():N}";
+        string taskId;
+
+        var first = await EnlaceTestCluster.StartAsync(connectionString, "svc-outbox", configureSilo: silo =>
+            silo.Services.AddSingleton<ICaseProjection>(sp => crash.Around(new PostgresCaseProjection(sp.GetRequiredService<NpgsqlDataSource>()))));
+        try
+        {
+            var grain = first.Client.GetGrain<ICaseGrain>(id);
+            var opened = await grain.Open(new CommandContext(Callers.Coordinator()), Samples.TraffickingCase());
+            taskId = opened.Case!.Tasks[0].Id;
+            Assert.Equal(2, await EventsAsync(connectionString, id));
+
+            // The accept is written; the silo dies before it projects.
+            crash.Armed = true;
+            var accept = grain.FireTask(new CommandContext(Callers.Agent("PE-PNP-DIRCTPTIM")), new FireTaskTriggerCommand(taskId, "accept", "Recibido"));
+            await crash.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+            await first.KillSiloAsync(first.Silos[0]);
+            await Assert.ThrowsAnyAsync<Exception>(() => accept);
+            Assert.Equal(2, await EventsAsync(connectionString, id));
+        }
+        finally
+        {
+            await first.DisposeAsync();
+        }
+
+        // A new silo: nobody calls the case; its sweeper finds the write the read model lacks.
+        await using var second = await EnlaceTestCluster.StartAsync(connectionString, "svc-outbox", configureSilo: silo =>
+            silo.Services.Configure<ReadModelOptions>(o => (o.SweepInterval, o.Grace) = (TimeSpan.FromMilliseconds(300), TimeSpan.Zero)));
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await EventsAsync(connectionString, id) < 3 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        await using var database = NpgsqlDataSource.Create(connectionString);
+        await using var rows = database.CreateCommand("""
+            SELECT (SELECT count(*) FROM rm_audit_events WHERE case_id = @id),
+                   (SELECT count(DISTINCT seq) FROM rm_audit_events WHERE case_id = @id),
+                   (SELECT state FROM rm_tasks WHERE case_id = @id AND task_id = @task),
+                   (SELECT note FROM rm_audit_events WHERE case_id = @id AND seq = 3)
+            """);
+        rows.Parameters.AddWithValue("id", id);
+        rows.Parameters.AddWithValue("task", taskId);
+        await using var reader = await rows.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Assert.Equal((3L, 3L, "accepted", "Recibido"), (reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3)));
+
+        var scope = (await second.Client.GetGrain<ICaseGrain>(id).OpenHistory(Callers.Coordinator()))!;
+        var verification = await new WebGateway.Cases.CaseHistory(database).VerifyAsync(id, scope, CancellationToken.None);
+        Assert.Equal(new HistoryVerification(true, 3, null), verification);
+    }
+
+    [Fact]
+    public async Task TheStoredStateDoesNotGrowWithTheHistory()
+    {
+        var server = await PostgresServer.GetAsync();
+        var connectionString = await server.CreateDatabaseAsync("outbox-size");
+        await using var cluster = await EnlaceTestCluster.StartAsync(connectionString, "svc-outbox-size");
+        var id = $"c{Guid.NewGuid():N}";
+        var grain = cluster.Client.GetGrain<ICaseGrain>(id);
+        await grain.Open(new CommandContext(Callers.Coordinator()), Samples.TraffickingCase());
+
+        async Task<int> NotesThenSizeAsync(int notes)
+        {
+            for (var i = 0; i < notes; i++)
+            {
+                var added = await grain.AddNote(new CommandContext(Callers.Coordinator()), new AddNoteCommand($"Nota de seguimiento número {i} sobre la coordinación binacional"));
+                Assert.Equal(CaseOutcome.Ok, added.Outcome);
+            }
+
+            await using var database = NpgsqlDataSource.Create(connectionString);
+            await using var size = database.CreateCommand("SELECT length(payload) FROM orleans_grain_state WHERE state_name = 'case' AND grain_id_string = @id");
+            size.Parameters.AddWithValue("id", id);
+            return (int)(await size.ExecuteScalarAsync())!;
+        }
+
+        var after5 = await NotesThenSizeAsync(5);
+        var after100 = await NotesThenSizeAsync(95);
+
+        Assert.True(after100 <= after5 + 16, $"the stored state grew from {after5} to {after100} bytes with 95 more events");
+        Assert.Equal(102, (await History.ReadAsync(cluster.Client, connectionString, id, Callers.Coordinator()))!.Value.Length);
+    }
+
+    private static async Task<long> EventsAsync(string connectionString, string caseId)
+    {
+        await using var database = NpgsqlDataSource.Create(connectionString);
+        await using var count = database.CreateCommand("SELECT count(*) FROM rm_audit_events WHERE case_id = @id");
+        count.Parameters.AddWithValue("id", caseId);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>When armed, the projection never happens: the silo "dies" right after the state write.</summary>
+    private sealed class CrashBeforeProjection
+    {
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public volatile bool Armed;
+
+        public Task Reached => _reached.Task;
+
+        public ICaseProjection Around(ICaseProjection inner) => new Projection(this, inner);
+
+        private sealed class Projection(CrashBeforeProjection crash, ICaseProjection inner) : ICaseProjection
+        {
+            public Task ProjectAsync(string caseId, CaseState state, int storageVersion, long afterSeq, CancellationToken cancellationToken = default)
+            {
+                if (!crash.Armed)
+                {
+                    return inner.ProjectAsync(caseId, state, storageVersion, afterSeq, cancellationToken);
+                }
+
+                crash._reached.TrySetResult();
+                return new TaskCompletionSource().Task;
+            }
+        }
+    }
+}
