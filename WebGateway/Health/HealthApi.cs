@@ -14,7 +14,8 @@ public static class HealthApi
     public static IHealthChecksBuilder AddEnlaceHealthChecks(this IServiceCollection services, IConfiguration configuration, bool localhost)
     {
         var checks = services.AddHealthChecks()
-            .AddCheck<OrleansClusterHealthCheck>("orleans", tags: [ReadyTag]);
+            .AddCheck<OrleansClusterHealthCheck>("orleans", tags: [ReadyTag])
+            .AddCheck<ReadModelHealthCheck>("read-model", tags: [ReadyTag]);
         if (!localhost)
         {
             checks.AddNpgSql(OrleansClientExtensions.RequireConnectionString(configuration), name: "postgresql", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
@@ -41,7 +42,7 @@ public static class HealthApi
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(
                 e => e.Key,
-                e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+                e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data.Count == 0 ? null : e.Value.Data }),
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
     }
