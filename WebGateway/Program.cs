@@ -1,6 +1,7 @@
 using Enlace.Grains.Interfaces.Hosting;
 using Enlace.WebGateway.Auth;
 using Enlace.WebGateway.Cases;
+using Enlace.WebGateway.Dashboard;
 using Enlace.WebGateway.Health;
 using Enlace.WebGateway.Hosting;
 using Enlace.WebGateway.Http;
@@ -28,12 +29,14 @@ builder.Services.AddSingleton(TimeProvider.System);
 var allowedOrigins = builder.Configuration.GetSection("Api:AllowedOrigins").Get<string[]>() ?? [];
 builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(allowedOrigins)
     .WithMethods("GET", "POST").WithHeaders("Authorization", "Content-Type", "Idempotency-Key", "If-Match")
-    .WithExposedHeaders("ETag", "Location", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")));
+    .WithExposedHeaders("ETag", "Location", "Retry-After", "X-Total-Count", "Content-Disposition", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")));
 if (!localhost)
 {
     builder.Services.AddSingleton(NpgsqlDataSource.Create(OrleansClientExtensions.RequireConnectionString(builder.Configuration)));
     builder.Services.AddSingleton<IdempotencyStore>();
     builder.Services.AddSingleton<CaseQueries>();
+    builder.Services.AddSingleton<CaseHistory>();
+    builder.Services.AddSingleton<DashboardQueries>();
     builder.Services.AddHostedService<IdempotencyCleanup>();
 }
 
@@ -54,6 +57,7 @@ app.MapDevTokenApi(app.Services.GetRequiredService<DevTokenIssuer>().Enabled);
 app.MapReferenceApi();
 app.MapCasesApi();
 app.MapInboxApi();
+app.MapDashboardApi();
 app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
 
 app.Run();

@@ -33,6 +33,6 @@ public static class InboxApi
 
         return queries is null
             ? Problems.Create(503, "No read model in this setup (Cluster:Localhost).").ToResult()
-            : TypedResults.Ok(await queries.InboxAsync(agency, state, overdue, paging, http.RequestAborted));
+            : Csv.Negotiate(http, await queries.InboxAsync(agency, state, overdue, paging, http.RequestAborted), "bandeja");
     }
 }

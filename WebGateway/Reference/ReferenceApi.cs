@@ -10,11 +10,11 @@ public static class ReferenceApi
     public static RouteGroupBuilder MapReferenceApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1").WithTags("Reference data").RequireAuthorization();
-        group.MapGet("/countries", async (IClusterClient grains) => TypedResults.Ok(await Reference(grains).GetCountries()))
+        group.MapGet("/countries", async (HttpContext http, IClusterClient grains) => Csv.Negotiate(http, await Reference(grains).GetCountries(), l => l, "paises"))
             .WithName("ListCountries").WithSummary("Countries configured.");
-        group.MapGet("/agencies", async (IClusterClient grains) => TypedResults.Ok(await Reference(grains).GetAgencies()))
+        group.MapGet("/agencies", async (HttpContext http, IClusterClient grains) => Csv.Negotiate(http, await Reference(grains).GetAgencies(), l => l, "agencias"))
             .WithName("ListAgencies").WithSummary("Agencies configured.");
-        group.MapGet("/workflows", async (IClusterClient grains) => TypedResults.Ok(await Reference(grains).GetWorkflows()))
+        group.MapGet("/workflows", async (HttpContext http, IClusterClient grains) => Csv.Negotiate(http, await Reference(grains).GetWorkflows(), l => l, "flujos"))
             .WithName("ListWorkflows").WithSummary("Workflow definitions loaded, every version.");
         group.MapGet("/workflows/{id}", GetWorkflow).WithName("GetWorkflow").WithSummary("A definition (newest version unless ?version=).")
             .Produces(200, contentType: "application/json").ProducesProblem(404);
