@@ -1,0 +1,124 @@
+using Enlace.Bench.Seed;
+using Enlace.Grains.Cases;
+using Enlace.Grains.Interfaces.Cases;
+using Enlace.Grains.Workflows.Engine;
+using Enlace.Silo.Database;
+using Enlace.Tests.Infrastructure;
+using Enlace.WebGateway.Cases;
+using Enlace.WebGateway.Dashboard;
+using Npgsql;
+
+namespace Enlace.Tests.ReadModel;
+
+/// <summary>
+/// The dashboards against a generated dataset whose counts and medians are computed here,
+/// independently, from the generated cases; and the generated cases are real cases to the grains.
+/// </summary>
+public sealed class GeneratedDatasetTests : IAsyncLifetime
+{
+    private const string ServiceId = "svc-generated";
+    private static readonly string[] Unfinished = ["assigned", "accepted", "in_progress", "declined"];
+    private static readonly string[] ToDo = ["assigned", "accepted", "in_progress"];
+
+    private readonly DateTimeOffset _now = DateTimeOffset.UtcNow;
+    private List<(string Id, CaseState State)> _cases = [];
+    private string _connectionString = "";
+
+    public async Task InitializeAsync()
+    {
+        var server = await PostgresServer.GetAsync();
+        _connectionString = await server.CreateDatabaseAsync("generated");
+        await DatabaseMigrator.MigrateAsync(_connectionString);
+        var generator = new CaseGenerator(TestCatalog.Shipped, _now, seed: 7);
+        _cases = [.. Enumerable.Range(0, 600).Select(_ => generator.Next())];
+        await using var database = NpgsqlDataSource.Create(_connectionString);
+        var writer = new SeedWriter(database, SeedCommand.StorageSerializer(), ServiceId);
+        await writer.WriteAsync(_cases, batchSize: 250);
+        await writer.FinishAsync();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("PE")]
+    [InlineData("BO")]
+    public async Task TheSummaryMatchesTheCountsAndMediansOfTheGeneratedCases(string? country)
+    {
+        await using var database = NpgsqlDataSource.Create(_connectionString);
+        var summary = await new DashboardQueries(database).SummaryAsync(country is null ? null : [country], CancellationToken.None);
+
+        var cases = _cases.Where(c => country is null || c.State.Countries.Contains(country)).Select(c => c.State).ToList();
+        var tasks = cases.SelectMany(c => c.Tasks).ToList();
+        Assert.True(cases.Count > 100 && tasks.Any(Overdue) && tasks.Any(t => t.Escalated), "the dataset is too thin to check anything");
+        Assert.Equal(cases.Count, summary.TotalCases);
+        Assert.Equal(
+            cases.GroupBy(c => (c.WorkflowId, c.Stage)).Select(g => (g.Key.WorkflowId, g.Key.Stage, (long)g.Count())).Order(),
+            summary.CasesByState.Select(s => (s.WorkflowId, s.State, s.Count)).Order());
+        Assert.Equal(
+            cases.SelectMany(c => c.Countries.Where(k => country is null || k == country)).GroupBy(k => k).Select(g => (g.Key, (long)g.Count())).Order(),
+            summary.CasesByCountry.Select(c => (c.Key, c.Count)).Order());
+        Assert.Equal(
+            new TaskFigures(tasks.Count(t => ToDo.Contains(t.State)), tasks.Count(t => t.State == "declined"), tasks.Count(Overdue),
+                tasks.Count(t => t.Escalated && Unfinished.Contains(t.State))),
+            summary.Tasks);
+
+        var stays = cases.SelectMany(c => Stays(c).Select(s => (c.WorkflowId, s.Stage, s.Hours)));
+        Assert.Equal(
+            stays.GroupBy(s => (s.WorkflowId, s.Stage)).Select(g => (g.Key.WorkflowId, g.Key.Stage, LowerMedian(g.Select(s => s.Hours)), (long)g.Count())).Order(),
+            summary.MedianHoursPerStage.Select(m => (m.WorkflowId, m.Stage, m.MedianHours, m.Stays)).Order());
+    }
+
+    [Fact]
+    public async Task TheAgencyFiguresMatchTheGeneratedTasks()
+    {
+        await using var database = NpgsqlDataSource.Create(_connectionString);
+        var (agencies, _) = await new DashboardQueries(database).AgenciesAsync(["PE"], CancellationToken.None);
+
+        var tasks = _cases.Where(c => c.State.Countries.Contains("PE")).SelectMany(c => c.State.Tasks).ToList();
+        var expected = tasks.GroupBy(t => t.Agency).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+        {
+            var completed = g.Where(t => t.State == TaskLifecycle.States.Completed).ToList();
+            return (g.Key, (long)g.Count(t => ToDo.Contains(t.State)), (long)g.Count(Overdue), (long)completed.Count(t => t.UpdatedAt > _now.AddDays(-30)),
+                (long)completed.Count, completed.Count == 0 ? (int?)null : LowerMedian(completed.Select(t => Hours(t.CreatedAt, t.UpdatedAt))));
+        });
+        Assert.Equal(expected, agencies.Select(a => (a.Agency, a.Open, a.Overdue, a.CompletedLast30Days, a.Completed, a.MedianHoursToComplete)));
+    }
+
+    [Fact]
+    public async Task AGeneratedCaseIsARealCaseToItsGrainAndItsHistoryVerifies()
+    {
+        var (id, generated) = _cases.First(c => c.State.ClosedAt is null && c.State.PartnerCountries.Count > 0);
+        await using var cluster = await EnlaceTestCluster.StartAsync(_connectionString, ServiceId);
+        var grain = cluster.Client.GetGrain<ICaseGrain>(id);
+
+        var view = (await grain.Get(Callers.Coordinator())).Case!;
+        Assert.Equal((generated.Reference, generated.Stage, generated.Tasks.Count), (view.Reference, view.State, view.Tasks.Length));
+        await using var database = NpgsqlDataSource.Create(_connectionString);
+        var scope = (await grain.OpenHistory(Callers.Coordinator()))!;
+        Assert.Equal(new HistoryVerification(true, generated.Events.Count, null), await new CaseHistory(database).VerifyAsync(id, scope, CancellationToken.None));
+
+        // It takes commands like any other case, and its history grows on from the generated chain.
+        var note = await grain.AddNote(new CommandContext(Callers.Coordinator()), new AddNoteCommand("Revisión del caso generado"));
+        Assert.Equal(CaseOutcome.Ok, note.Outcome);
+        scope = (await grain.OpenHistory(Callers.Coordinator()))!;
+        Assert.Equal(new HistoryVerification(true, generated.Events.Count + 1, null), await new CaseHistory(database).VerifyAsync(id, scope, CancellationToken.None));
+    }
+
+    private bool Overdue(CaseTask t) =>
+        Unfinished.Contains(t.State) && (t.DueAt < _now || (t.State == "assigned" && t.AcknowledgeBy < _now));
+
+    private static IEnumerable<(string Stage, int Hours)> Stays(CaseState c)
+    {
+        var moves = c.Events.Where(e => e.TaskId is null && e.To is not null).ToList();
+        return moves.Zip(moves.Skip(1), (entered, left) => (entered.To!, Hours(entered.At, left.At)));
+    }
+
+    private static int Hours(DateTimeOffset from, DateTimeOffset to) => (int)Math.Floor((to - from).TotalHours);
+
+    private static int LowerMedian(IEnumerable<int> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[((sorted.Count + 1) / 2) - 1];
+    }
+}
