@@ -4,9 +4,9 @@ namespace Enlace.WebGateway.Dashboard;
 
 /// <summary>
 /// Monitoring figures from the read model. Counts and durations come from the counters
-/// and hour histograms the read model's triggers keep (a few hundred rows however many
-/// cases there are); what depends on the clock (overdue, the last 30 days) is counted
-/// live over partial indexes that hold only the rows concerned.
+/// and histograms the read model's triggers keep (bounded by states, agencies, days and
+/// hours, not by cases); what depends on the clock is counted live only where it must
+/// be: deadlines passed today, completions in the last 30 days.
 /// </summary>
 public sealed class DashboardQueries(NpgsqlDataSource database)
 {
@@ -15,6 +15,10 @@ public sealed class DashboardQueries(NpgsqlDataSource database)
     private const string InScope = "(@all OR countries && @scope)";
     private const string ToDo = "('assigned', 'accepted', 'in_progress')";
     private const string Unfinished = "('assigned', 'accepted', 'in_progress', 'declined')";
+
+    // Midnight UTC today: deadlines before it are counted from rm_task_deadlines by day,
+    // deadlines since then one by one.
+    private const string Today = "(rm_day(now())::timestamp AT TIME ZONE 'UTC')";
 
     /// <summary>The summary over cases of <paramref name="scope"/> (null: all countries).</summary>
     public async Task<DashboardSummary> SummaryAsync(IReadOnlyList<string>? scope, CancellationToken cancellationToken)
@@ -37,8 +41,8 @@ public sealed class DashboardQueries(NpgsqlDataSource database)
             FROM rm_task_counts WHERE {InScope}
             """);
         Add(batch, scope, $"""
-            SELECT (SELECT count(*) FROM rm_tasks WHERE state IN {Unfinished} AND due_at < now() AND {InScope})
-                 + (SELECT count(*) FROM rm_tasks WHERE state = 'assigned' AND acknowledge_by < now() AND due_at >= now() AND {InScope}),
+            SELECT COALESCE((SELECT sum(n) FROM rm_task_deadlines WHERE day < rm_day(now()) AND {InScope}), 0)::bigint
+                 + (SELECT count(*) FROM rm_tasks WHERE state IN {Unfinished} AND deadline >= {Today} AND deadline < now() AND {InScope}),
                    now()
             """);
         Add(batch, scope, Medians("rm_stage_hours", "workflow_id, stage"));
@@ -91,11 +95,12 @@ public sealed class DashboardQueries(NpgsqlDataSource database)
             FROM rm_task_counts WHERE {InScope} GROUP BY agency
             """);
         Add(batch, scope, $"""
-            SELECT agency, count(*) FROM (
-                SELECT agency FROM rm_tasks WHERE state IN {Unfinished} AND due_at < now() AND {InScope}
+            SELECT agency, sum(n)::bigint FROM (
+                SELECT agency, sum(n) AS n FROM rm_task_deadlines WHERE day < rm_day(now()) AND {InScope} GROUP BY agency
                 UNION ALL
-                SELECT agency FROM rm_tasks WHERE state = 'assigned' AND acknowledge_by < now() AND due_at >= now() AND {InScope}) late
-            GROUP BY agency
+                SELECT agency, count(*) FROM rm_tasks
+                WHERE state IN {Unfinished} AND deadline >= {Today} AND deadline < now() AND {InScope} GROUP BY agency) late
+            GROUP BY agency HAVING sum(n) > 0
             """);
         Add(batch, scope, $"""
             SELECT agency, count(*) FROM rm_tasks

@@ -90,7 +90,7 @@ public static class ReadModelBenchmark
         md.AppendLine(CultureInfo.InvariantCulture, $"# Read model latency — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB; {facts.PostgresVersion}; PostgreSQL, silo, gateway and this client on the same cores.");
-        md.AppendLine(CultureInfo.InvariantCulture, $"Data: {facts.Cases:N0} cases, {facts.Tasks:N0} tasks, {facts.Events:N0} audit events (`./bench seed`). Busiest agency: {facts.Agency} with {facts.AgencyOpen:N0} open tasks.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Data: {facts.Cases:N0} cases, {facts.Tasks:N0} tasks, {facts.Events:N0} audit events (`./benchmark seed`). Busiest agency: {facts.Agency} with {facts.AgencyOpen:N0} open tasks.");
         md.AppendLine(CultureInfo.InvariantCulture, $"Method: {rounds} rounds of {requests} sequential requests per measure after 20 warm-up requests; each figure is the median of the rounds' percentiles (ms).");
         md.AppendLine();
         md.AppendLine("| measure | what | p50 | p95 | p99 | target | result |");
@@ -129,7 +129,7 @@ public static class ReadModelBenchmark
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
         {
-            throw new InvalidOperationException("The read model is empty: load cases first with ./bench seed --cases N.");
+            throw new InvalidOperationException("The read model is empty: load cases first with ./benchmark seed --cases N.");
         }
 
         var version = reader.GetString(5);

@@ -150,7 +150,6 @@ public sealed class CaseGenerator(WorkflowCatalog catalog, DateTimeOffset clock,
         var span = Math.Max(1, (lastMove - opened).TotalMinutes);
         var created = opened + TimeSpan.FromMinutes(Math.Floor(_random.NextDouble() * span));
         var referral = _random.NextDouble() < 0.2;
-        var due = Stable(created + TimeSpan.FromDays(_random.Next(3, 31)));
         var roll = _random.NextDouble();
         var taskState = state.ClosedAt is not null
             ? roll < 0.85 ? TaskLifecycle.States.Completed : TaskLifecycle.States.Cancelled
@@ -159,6 +158,15 @@ public sealed class CaseGenerator(WorkflowCatalog catalog, DateTimeOffset clock,
             : roll < 0.55 ? TaskLifecycle.States.InProgress
             : roll < 0.95 ? TaskLifecycle.States.Completed
             : TaskLifecycle.States.Declined;
+
+        // Work still open was mostly handed out in the last weeks: some of it is late.
+        if (TaskLifecycle.States.Open.Contains(taskState))
+        {
+            var recent = _now - TimeSpan.FromMinutes(_random.Next(60, 45 * 24 * 60));
+            created = recent > created ? recent : created;
+        }
+
+        var due = Stable(created + TimeSpan.FromDays(_random.Next(3, 31)));
         var task = new CaseTask
         {
             Id = $"t{number}",

@@ -85,6 +85,61 @@ public sealed class GeneratedDatasetTests : IAsyncLifetime
         Assert.Equal(expected, agencies.Select(a => (a.Agency, a.Open, a.Overdue, a.CompletedLast30Days, a.Completed, a.MedianHoursToComplete)));
     }
 
+    [Theory]
+    [InlineData(null, 7)]
+    [InlineData(true, 5)]
+    [InlineData(false, 9)]
+    public async Task TheInboxPagesThroughTheAgencysWorkOverdueFirstThenByPriorityAndDueDate(bool? overdue, int pageSize)
+    {
+        var agency = _cases.SelectMany(c => c.State.Tasks).Where(t => ToDo.Contains(t.State)).GroupBy(t => t.Agency).MaxBy(g => g.Count())!.Key;
+        var expected = _cases.SelectMany(c => c.State.Tasks.Select(t => (CaseId: c.Id, Task: t)))
+            .Where(x => x.Task.Agency == agency && ToDo.Contains(x.Task.State) && (overdue is null || Overdue(x.Task) == overdue))
+            .OrderByDescending(x => Overdue(x.Task)).ThenByDescending(x => Rank(x.Task.Priority)).ThenBy(x => x.Task.DueAt)
+            .ThenBy(x => x.CaseId, StringComparer.Ordinal).ThenBy(x => x.Task.Id, StringComparer.Ordinal)
+            .Select(x => (x.CaseId, x.Task.Id, Overdue(x.Task)))
+            .ToList();
+        await using var database = NpgsqlDataSource.Create(_connectionString);
+        var queries = new CaseQueries(database);
+
+        var seen = new List<(string, string, bool)>();
+        for (var page = 1; ; page++)
+        {
+            var items = await queries.InboxAsync(agency, null, overdue, new WebGateway.Http.Paging(page, pageSize), CancellationToken.None);
+            Assert.Equal(expected.Count, items.Total);
+            if (items.Items.Count == 0)
+            {
+                break;
+            }
+
+            seen.AddRange(items.Items.Select(i => (i.CaseId, i.Id, i.Overdue)));
+        }
+
+        Assert.True(expected.Count > 2 * pageSize, "too little work to page through");
+        Assert.Equal(expected, seen);
+    }
+
+    [Fact]
+    public async Task CaseListTotalsMatchTheGeneratedCasesWhetherFromCountersOrCounted()
+    {
+        await using var database = NpgsqlDataSource.Create(_connectionString);
+        var queries = new CaseQueries(database);
+        var first = new WebGateway.Http.Paging(1, 10);
+        var agency = _cases[0].State.Tasks[0].Agency;
+        async Task<int> TotalAsync(Grains.Interfaces.Security.Caller caller, CaseQueries.CaseFilter filter) =>
+            (await queries.ListCasesAsync(caller, filter, first, CancellationToken.None)).Total;
+
+        var peManager = await TotalAsync(Callers.Manager("PE"), new(null, null, null, null, null, null));
+        var boInvestigations = await TotalAsync(Callers.Manager("BO"), new("investigation", "BO", null, "trafficking-case", null, null));
+        var agent = await TotalAsync(Callers.Agent(agency), new(null, null, null, null, null, null));
+        var search = await TotalAsync(Callers.Admin(), new(null, null, null, null, null, "desaguadero"));
+
+        Assert.Equal(_cases.Count(c => c.State.Countries.Contains("PE")), peManager);
+        Assert.Equal(_cases.Count(c => c.State.Countries.Contains("BO") && c.State.Stage == "investigation" && c.State.WorkflowId == "trafficking-case"), boInvestigations);
+        Assert.Equal(_cases.Count(c => c.State.Tasks.Any(t => t.Agency == agency)), agent);
+        Assert.Equal(_cases.Count(c => $"{c.State.Reference} {c.State.Title} {c.State.Summary}".Contains("desaguadero", StringComparison.OrdinalIgnoreCase)), search);
+        Assert.True(boInvestigations > 0 && search > 0, "the dataset is too thin to check the filters");
+    }
+
     [Fact]
     public async Task AGeneratedCaseIsARealCaseToItsGrainAndItsHistoryVerifies()
     {
@@ -107,6 +162,8 @@ public sealed class GeneratedDatasetTests : IAsyncLifetime
 
     private bool Overdue(CaseTask t) =>
         Unfinished.Contains(t.State) && (t.DueAt < _now || (t.State == "assigned" && t.AcknowledgeBy < _now));
+
+    private static int Rank(string priority) => ((IList<string>)Grains.Workflows.Definitions.TaskTemplate.Priorities).IndexOf(priority);
 
     private static IEnumerable<(string Stage, int Hours)> Stays(CaseState c)
     {
