@@ -5,6 +5,7 @@ using Enlace.WebGateway.Dashboard;
 using Enlace.WebGateway.Health;
 using Enlace.WebGateway.Hosting;
 using Enlace.WebGateway.Http;
+using Enlace.WebGateway.Notifications;
 using Enlace.WebGateway.Reference;
 using Npgsql;
 using Scalar.AspNetCore;
@@ -58,6 +59,7 @@ app.MapReferenceApi();
 app.MapCasesApi();
 app.MapInboxApi();
 app.MapDashboardApi();
+app.MapNotificationsApi();
 app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
 
 app.Run();

@@ -115,6 +115,11 @@ public sealed partial class CaseGrain
         if (command.Trigger == "reassign")
         {
             task.Agency = command.Agency!;
+        }
+
+        if (command.Trigger is "reassign" or "reopen")
+        {
+            // Work handed out again is followed up again.
             task.Escalated = false;
         }
 

@@ -20,6 +20,7 @@ public sealed partial class CaseGrain(
     [PersistentState("case", StorageNames.Workflow)] IPersistentState<CaseState> state,
     WorkflowCatalog catalog,
     IOptions<PrivacyOptions> privacy,
+    IOptions<DeadlineOptions> deadlineOptions,
     TimeProvider time,
     ICaseProjection projection,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain

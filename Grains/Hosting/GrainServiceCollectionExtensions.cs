@@ -23,6 +23,7 @@ public static class GrainServiceCollectionExtensions
                 o.IdentityEntitledAgencyKinds = privacy.IdentityEntitledAgencyKinds;
             }
         });
+        services.AddOptions<DeadlineOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICaseProjection, NoCaseProjection>();
         return services;

@@ -89,6 +89,17 @@ public sealed class PostgresCaseProjection(NpgsqlDataSource database) : ICasePro
                 ("kind", e.Kind), ("trigger", (object?)e.Trigger ?? DBNull.Value), ("from", (object?)e.From ?? DBNull.Value),
                 ("to", (object?)e.To ?? DBNull.Value), ("task", (object?)e.TaskId ?? DBNull.Value), ("note", (object?)e.Note ?? DBNull.Value),
                 ("hash", e.Hash), ("previous", e.PreviousHash)));
+            if (e.Kind == "task-escalated" && state.Tasks.Find(t => t.Id == e.TaskId) is { } late)
+            {
+                batch.BatchCommands.Add(Command("""
+                    INSERT INTO rm_notifications (id, kind, countries, source_kind, source_id, reference, task_id, agency, title, detail, at)
+                    VALUES (@id, 'task-escalated', @countries, 'case', @case, @reference, @task, @agency, @title, @detail, @at)
+                    ON CONFLICT (id) DO NOTHING
+                    """,
+                    ("id", $"{caseId}:{e.Seq}"), ("countries", countries), ("case", caseId), ("reference", state.Reference!),
+                    ("task", late.Id), ("agency", late.Agency), ("title", late.Title), ("detail", e.Note ?? ""), ("at", e.At)));
+            }
+
             if (e.TaskId is null && e.To is not null)
             {
                 // The case moved: the stay that began earlier ends here, and a new one begins.

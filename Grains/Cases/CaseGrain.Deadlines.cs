@@ -1,0 +1,97 @@
+using Enlace.Grains.Interfaces.Cases;
+using Enlace.Grains.Interfaces.Security;
+using Enlace.Grains.Workflows.Engine;
+using Orleans.Runtime;
+
+namespace Enlace.Grains.Cases;
+
+/// <summary>
+/// Deadlines: one Orleans reminder per case, due at its earliest open deadline (a task's
+/// due date, or an unaccepted referral's acknowledgement date). When it fires, every
+/// task then past its deadline and not yet escalated is marked escalated with an audit
+/// event (<c>task-escalated</c>), which the read model turns into a notification to the
+/// coordinators of the case's countries. Marking is idempotent, so a reminder firing
+/// twice escalates once; a reminder missed while the cluster was down fires on restart.
+/// </summary>
+public sealed partial class CaseGrain : IRemindable
+{
+    private const string DeadlineReminder = "deadline";
+
+    /// <summary>The actor of what the system does by itself.</summary>
+    public static readonly Caller SystemActor = new("system", "Enlace", [], null, []);
+
+    /// <inheritdoc />
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != DeadlineReminder || !Case.IsOpen)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var late = Case.ClosedAt is null
+            ? Case.Tasks.Where(t => !t.Escalated && Deadline(t) is { } d && d <= now).ToList()
+            : [];
+        if (late.Count == 0)
+        {
+            // Nothing newly late (a repeated tick, or an early one): only move the reminder.
+            await ScheduleDeadlineAsync(now, afterWrite: true);
+            return;
+        }
+
+        foreach (var task in late)
+        {
+            task.Escalated = true;
+            task.Version++;
+            task.UpdatedAt = now;
+            var missed = Deadline(task)!.Value;
+            var what = task.State == TaskLifecycle.States.Assigned && task.AcknowledgeBy == missed ? "acknowledgement" : "due date";
+            Append(SystemActor, now, "task-escalated", taskId: task.Id, note: $"{task.Agency}: {what} {missed.UtcDateTime:yyyy-MM-dd HH:mm} UTC passed");
+        }
+
+        await CommitAsync(new CommandContext(SystemActor), "deadline", now);
+    }
+
+    // The deadline of a task still to do (or declined back), if any.
+    private static DateTimeOffset? Deadline(CaseTask task)
+    {
+        if (!TaskLifecycle.States.Open.Contains(task.State))
+        {
+            return null;
+        }
+
+        return task.State == TaskLifecycle.States.Assigned && task.AcknowledgeBy is { } ack && ack < task.DueAt ? ack : task.DueAt;
+    }
+
+    private DateTimeOffset? NextDeadline() =>
+        Case.ClosedAt is not null ? null : Case.Tasks.Where(t => !t.Escalated).Select(Deadline).Where(d => d is not null).Min();
+
+    // Before a write, a reminder for a deadline that appears or moves earlier is
+    // registered (an early or stale tick is harmless); after it, one no longer needed is
+    // removed. So a crash between the two never leaves a deadline without a reminder.
+    private async Task ScheduleDeadlineAsync(DateTimeOffset now, bool afterWrite)
+    {
+        var next = NextDeadline();
+        var registered = Case.DeadlineReminderAt;
+        if (!afterWrite && next is { } at && (registered is null || at < registered))
+        {
+            await this.RegisterOrUpdateReminder(DeadlineReminder, Max(at - now, TimeSpan.Zero), deadlineOptions.Value.ReminderPeriod);
+            Case.DeadlineReminderAt = at;
+        }
+        else if (afterWrite && next != registered)
+        {
+            if (next is { } later)
+            {
+                await this.RegisterOrUpdateReminder(DeadlineReminder, Max(later - now, TimeSpan.Zero), deadlineOptions.Value.ReminderPeriod);
+            }
+            else if (await this.GetReminder(DeadlineReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            Case.DeadlineReminderAt = next;
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}
