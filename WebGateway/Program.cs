@@ -7,6 +7,7 @@ using Enlace.WebGateway.Hosting;
 using Enlace.WebGateway.Http;
 using Enlace.WebGateway.Notifications;
 using Enlace.WebGateway.Reference;
+using Enlace.WebGateway.Roadmaps;
 using Npgsql;
 using Scalar.AspNetCore;
 
@@ -38,6 +39,7 @@ if (!localhost)
     builder.Services.AddSingleton<CaseQueries>();
     builder.Services.AddSingleton<CaseHistory>();
     builder.Services.AddSingleton<DashboardQueries>();
+    builder.Services.AddSingleton<RoadmapQueries>();
     builder.Services.AddHostedService<IdempotencyCleanup>();
 }
 
@@ -60,6 +62,7 @@ app.MapCasesApi();
 app.MapInboxApi();
 app.MapDashboardApi();
 app.MapNotificationsApi();
+app.MapRoadmapsApi();
 app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
 
 app.Run();

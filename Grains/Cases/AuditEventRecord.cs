@@ -39,4 +39,32 @@ public sealed class AuditEventRecord
 
     /// <summary>Hash of the previous event.</summary>
     [Id(11)] public string PreviousHash { get; set; } = "";
+
+    /// <summary>
+    /// The event that follows <paramref name="previousSeq"/> / <paramref name="previousHash"/> in a
+    /// chain, its time cut to the microsecond the read model keeps (so the hash covers what it keeps).
+    /// </summary>
+    public static AuditEventRecord Next(
+        long previousSeq, string previousHash, Interfaces.Security.Caller caller, DateTimeOffset at, string kind,
+        string? trigger = null, string? from = null, string? to = null, string? taskId = null, string? note = null)
+    {
+        at = new DateTimeOffset(at.UtcTicks - (at.UtcTicks % 10), TimeSpan.Zero);
+        var previous = previousSeq == 0 ? Interfaces.Cases.AuditChain.Genesis : previousHash;
+        var seq = previousSeq + 1;
+        return new AuditEventRecord
+        {
+            Seq = seq,
+            At = at,
+            Actor = caller.UserId,
+            Agency = caller.Agency,
+            Kind = kind,
+            Trigger = trigger,
+            From = from,
+            To = to,
+            TaskId = taskId,
+            Note = note,
+            Hash = Interfaces.Cases.AuditChain.Hash(seq, at, caller.UserId, caller.Agency, kind, trigger, from, to, taskId, note, previous),
+            PreviousHash = previous,
+        };
+    }
 }

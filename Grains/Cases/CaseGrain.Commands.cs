@@ -41,28 +41,10 @@ public sealed partial class CaseGrain
 
     private void Append(Caller caller, DateTimeOffset at, string kind, string? trigger = null, string? from = null, string? to = null, string? taskId = null, string? note = null)
     {
-        // The read model keeps times to the microsecond; the hash must cover what it keeps.
-        at = new DateTimeOffset(at.Ticks - (at.Ticks % 10), TimeSpan.Zero);
-        var previous = Case.LastEventSeq == 0 ? AuditChain.Genesis : Case.LastEventHash;
-        var seq = Case.LastEventSeq + 1;
-        var hash = AuditChain.Hash(seq, at, caller.UserId, caller.Agency, kind, trigger, from, to, taskId, note, previous);
-        Case.Events.Add(new AuditEventRecord
-        {
-            Seq = seq,
-            At = at,
-            Actor = caller.UserId,
-            Agency = caller.Agency,
-            Kind = kind,
-            Trigger = trigger,
-            From = from,
-            To = to,
-            TaskId = taskId,
-            Note = note,
-            Hash = hash,
-            PreviousHash = previous,
-        });
-        Case.LastEventSeq = seq;
-        Case.LastEventHash = hash;
+        var e = AuditEventRecord.Next(Case.LastEventSeq, Case.LastEventHash, caller, at, kind, trigger, from, to, taskId, note);
+        Case.Events.Add(e);
+        Case.LastEventSeq = e.Seq;
+        Case.LastEventHash = e.Hash;
     }
 
     private async Task CommitAsync(CommandContext context, string fingerprint, DateTimeOffset now, bool created = false, string? taskId = null)

@@ -184,7 +184,8 @@ public sealed partial class CaseInput
         }
     }
 
-    private void Line(string field, string? value, int max, bool required)
+    /// <summary>Checks a single line of text.</summary>
+    public void Line(string field, string? value, int max, bool required)
     {
         if (Text(field, value, max, required) && value!.Any(c => c is '\n' or '\r' or '\t'))
         {
@@ -192,7 +193,8 @@ public sealed partial class CaseInput
         }
     }
 
-    private bool Text(string field, string? value, int max, bool required)
+    /// <summary>Checks a text; true when it is present and valid.</summary>
+    public bool Text(string field, string? value, int max, bool required)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

@@ -79,7 +79,8 @@ public static class CaseViews
     public static AuditEventView ToView(AuditEventRecord e) =>
         new(e.Seq, e.At, e.Actor, e.Agency, e.Kind, e.Trigger, e.From, e.To, e.TaskId, e.Note, e.Hash, e.PreviousHash);
 
-    private static TriggerAvailability ToAvailability(TriggerCheck check) =>
+    /// <summary>Whether a trigger may be fired now, and why not, as exposed.</summary>
+    public static TriggerAvailability ToAvailability(TriggerCheck check) =>
         new(check.Trigger, check.Permitted, ReasonCode(check.Reason), [.. check.UnmetGuards], check.Message);
 
     private static string? ReasonCode(RefusalReason reason) => reason switch

@@ -26,6 +26,7 @@ public static class GrainServiceCollectionExtensions
         services.AddOptions<DeadlineOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICaseProjection, NoCaseProjection>();
+        services.TryAddSingleton<IRoadmapProjection, NoRoadmapProjection>();
         return services;
     }
 }

@@ -87,6 +87,7 @@ public static class EnlaceSiloBuilderExtensions
         // The read model lives in the same database.
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(orleansConnectionString));
         silo.Services.AddSingleton<ICaseProjection, PostgresCaseProjection>();
+        silo.Services.AddSingleton<IRoadmapProjection, PostgresRoadmapProjection>();
         silo.Services.AddOptions<ReadModelOptions>().BindConfiguration("ReadModel");
         silo.Services.AddHostedService<ProjectionSweeper>();
         return silo;

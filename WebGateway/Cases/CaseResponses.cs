@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Enlace.Grains.Interfaces.Cases;
 using Enlace.WebGateway.Http;
 
@@ -7,31 +8,38 @@ namespace Enlace.WebGateway.Cases;
 public static class CaseResponses
 {
     /// <summary>The response for <paramref name="result"/>; <paramref name="body"/> picks what a success returns.</summary>
-    public static ApiResponse From(CaseResult result, Func<CaseView, (object Body, int Version)> body, Func<CaseView, string>? location = null)
+    public static ApiResponse From(CaseResult result, Func<CaseView, (object Body, int Version)> body, Func<CaseView, string>? location = null) =>
+        From(result.Outcome, result.Detail, result.Errors, result.PermittedTriggers, () => body(result.Case!),
+            location is null ? null : () => location(result.Case!));
+
+    /// <summary>The response for a grain's outcome; <paramref name="success"/> gives the body and version of a success.</summary>
+    public static ApiResponse From(
+        CaseOutcome outcome, string? detail, IDictionary<string, string[]>? errors, ImmutableArray<string> permittedTriggers,
+        Func<(object Body, int Version)> success, Func<string>? location = null)
     {
-        var permitted = result.PermittedTriggers.IsDefault ? [] : result.PermittedTriggers;
-        switch (result.Outcome)
+        var permitted = permittedTriggers.IsDefault ? [] : permittedTriggers;
+        switch (outcome)
         {
             case CaseOutcome.Ok or CaseOutcome.Created:
-                var (value, version) = body(result.Case!);
+                var (value, version) = success();
                 return new ApiResponse(
-                    result.Outcome == CaseOutcome.Created ? 201 : 200,
+                    outcome == CaseOutcome.Created ? 201 : 200,
                     Json.Write(value),
                     "application/json",
-                    result.Outcome == CaseOutcome.Created && location is not null ? location(result.Case!) : null,
+                    outcome == CaseOutcome.Created && location is not null ? location() : null,
                     $"\"{version}\"");
             case CaseOutcome.NotFound:
-                return Problems.Create(404, result.Detail ?? "Not found.");
+                return Problems.Create(404, detail ?? "Not found.");
             case CaseOutcome.Forbidden:
-                return Problems.Create(403, result.Detail ?? "Not allowed.");
+                return Problems.Create(403, detail ?? "Not allowed.");
             case CaseOutcome.Invalid:
-                return Problems.Create(400, result.Detail ?? "Invalid request.", (IDictionary<string, string[]>?)result.Errors ?? new Dictionary<string, string[]>(), result.PermittedTriggers.IsDefault ? null : permitted);
+                return Problems.Create(400, detail ?? "Invalid request.", errors ?? new Dictionary<string, string[]>(), permittedTriggers.IsDefault ? null : permitted);
             case CaseOutcome.NotPermitted:
-                return Problems.Create(409, result.Detail ?? "Not permitted now.", permittedTriggers: permitted);
+                return Problems.Create(409, detail ?? "Not permitted now.", permittedTriggers: permitted);
             case CaseOutcome.VersionMismatch:
-                return Problems.Create(412, result.Detail ?? "The version has changed.");
+                return Problems.Create(412, detail ?? "The version has changed.");
             default:
-                return Problems.Create(422, result.Detail ?? "This Idempotency-Key was already used with another request.");
+                return Problems.Create(422, detail ?? "This Idempotency-Key was already used with another request.");
         }
     }
 

@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Enlace.Grains.Cases;
 using Enlace.Grains.Interfaces.Cases;
+using Enlace.Grains.Interfaces.Roadmaps;
 using Enlace.Grains.Interfaces.Security;
+using Enlace.Grains.Roadmaps;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 
@@ -40,6 +42,22 @@ public sealed class SerializationTests
             Events = [new AuditEventRecord { Seq = 1, Kind = "case-opened", Hash = "h" }],
             Idempotency = { ["u1\nk"] = new IdempotencyRecord { Fingerprint = "f", TaskId = "t1" } },
         };
+        var area = new RoadmapArea("prevencion", "Prevención");
+        var roadmapCommand = new CreateRoadmapCommand("Hoja de ruta", ["BO", "PE"], new DateOnly(2025, 6, 1), "Desaguadero", new DateOnly(2025, 1, 1), new DateOnly(2026, 12, 31), [area]);
+        var indicator = new IndicatorInput("personas", "número", 0, 100);
+        var actionCommand = new CreateActionCommand("Campaña", "d", "prevencion", ["PE-MIMP"], [indicator], new DateOnly(2025, 3, 1), new DateOnly(2025, 12, 15));
+        var roadmapView = new RoadmapView("hr-1", "Hoja de ruta", ["BO", "PE"], null, null, new DateOnly(2025, 1, 1), new DateOnly(2026, 12, 31), [area], 3, 4, At);
+        var actionView = new ActionView("a1", "hr-1", "Campaña", null, "prevencion", ["PE-MIMP"], [new IndicatorView("personas", "número", 0, 100, 40)],
+            new DateOnly(2025, 3, 1), new DateOnly(2025, 12, 15), "in_progress", 40, false, false,
+            [new ProgressReportView(At, "u1", "PE-MIMP", ImmutableDictionary<string, decimal>.Empty.Add("personas", 40), 40, "avance", null)],
+            [availability], ["flag-risk"], 3, At, At);
+        var roadmapState = new RoadmapState { Title = "Hoja de ruta", Countries = ["BO"], Areas = [new RoadmapAreaRecord { Code = "prevencion", Title = "Prevención" }] };
+        var actionState = new RoadmapActionState
+        {
+            Title = "Campaña",
+            Indicators = [new IndicatorRecord { Name = "personas", Current = 3 }],
+            Reports = [new ProgressReportRecord { Note = "avance", IndicatorValues = { ["personas"] = 3 } }],
+        };
         return new TheoryData<object>(
             caller,
             new CommandContext(caller, "key", 3),
@@ -59,6 +77,22 @@ public sealed class SerializationTests
             new HistoryScope(12, "h", false, ["t1", "t3"]),
             new Enlace.Grains.Interfaces.ReadModel.ReadModelStatus(3, 4.5, At),
             new Enlace.Grains.Interfaces.ReadModel.ReadModelUnavailableException("the database did not answer"),
+            area,
+            roadmapCommand,
+            indicator,
+            actionCommand,
+            new FireActionTriggerCommand("flag-risk", "sin presupuesto"),
+            new ProgressReportCommand(ImmutableDictionary<string, decimal>.Empty.Add("personas", 12.5m), 40, "avance", "SGD-1"),
+            roadmapView,
+            actionView,
+            actionView.Indicators[0],
+            actionView.Reports[0],
+            new RoadmapResult(CaseOutcome.Created, roadmapView, actionView, "d", ImmutableDictionary<string, string[]>.Empty.Add("f", ["m"]), ["verify"]),
+            roadmapState,
+            roadmapState.Areas[0],
+            actionState,
+            actionState.Indicators[0],
+            actionState.Reports[0],
             new Enlace.Grains.Interfaces.Reference.CountryInfo("PE", "Perú", "Peru"),
             new Enlace.Grains.Interfaces.Reference.AgencyInfo("PE-MIMP", "MIMP", "PE", "protection"),
             new Enlace.Grains.Interfaces.Reference.WorkflowInfo("trafficking-case", 1, "case", "Caso", "Case"),

@@ -1,0 +1,248 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Enlace.Grains.Cases;
+using Enlace.Grains.Hosting;
+using Enlace.Grains.Interfaces.Cases;
+using Enlace.Grains.Interfaces.Roadmaps;
+using Enlace.Grains.Interfaces.Security;
+using Enlace.Grains.ReadModel;
+using Enlace.Grains.Workflows.Definitions;
+using Microsoft.Extensions.Logging;
+
+namespace Enlace.Grains.Roadmaps;
+
+/// <summary>
+/// A roadmap: created by a coordinator of one of its countries (or an administrator),
+/// visible to everyone of its countries; adds actions, each its own grain.
+/// </summary>
+public sealed partial class RoadmapGrain(
+    [PersistentState("roadmap", StorageNames.Workflow)] IPersistentState<RoadmapState> state,
+    WorkflowCatalog catalog,
+    TimeProvider time,
+    IRoadmapProjection projection,
+    ILogger<RoadmapGrain> logger) : Grain, IRoadmapGrain
+{
+    private static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
+
+    private RoadmapState Roadmap => state.State;
+
+    private string RoadmapId => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public async Task<RoadmapResult> Create(CommandContext context, CreateRoadmapCommand command)
+    {
+        var fingerprint = Fingerprint.Of("roadmap", command);
+        if (Roadmap.Exists)
+        {
+            return Replay(context, fingerprint) ?? (CanSee(context.Caller) ? new RoadmapResult(CaseOutcome.Invalid, Detail: "A roadmap with this id already exists.") : NotFound());
+        }
+
+        var caller = context.Caller;
+        if (!caller.Is(Caller.Coordinator) && !caller.Is(Caller.Admin))
+        {
+            return new RoadmapResult(CaseOutcome.Forbidden, Detail: "Only coordinators and administrators create roadmaps.");
+        }
+
+        var input = new CaseInput();
+        input.Line("title", command.Title, 300, required: true);
+        var countries = command.Countries.OrEmpty();
+        if (countries.Length == 0)
+        {
+            input.Add("countries", "at least one country");
+        }
+
+        foreach (var country in countries.Where(c => !catalog.Reference.HasCountry(c)))
+        {
+            input.Add("countries", $"'{country}' is not a configured country");
+        }
+
+        if (countries.Distinct().Count() != countries.Length)
+        {
+            input.Add("countries", "a country is listed twice");
+        }
+
+        if (!caller.Is(Caller.Admin) && countries.Length > 0 && !countries.Any(caller.CoversCountry))
+        {
+            input.Add("countries", $"you coordinate {string.Join(", ", caller.Countries.OrEmpty())}, none of these");
+        }
+
+        input.Line("signedAt", command.SignedAt, 300, required: false);
+        if (command.PeriodEnd < command.PeriodStart)
+        {
+            input.Add("periodEnd", "must not be before periodStart");
+        }
+
+        var areas = command.Areas.OrEmpty();
+        if (areas.Length is 0 or > 20)
+        {
+            input.Add("areas", "between 1 and 20 areas");
+        }
+
+        for (var i = 0; i < areas.Length; i++)
+        {
+            if (areas[i] is null || !AreaCode().IsMatch(areas[i].Code ?? ""))
+            {
+                input.Add($"areas[{i}].code", "lower-case letters, digits and hyphens, 2–40 characters");
+            }
+
+            input.Line($"areas[{i}].title", areas[i]?.Title, 200, required: true);
+        }
+
+        if (areas.Where(a => a is not null).GroupBy(a => a.Code).Any(g => g.Count() > 1))
+        {
+            input.Add("areas", "area codes must be unique");
+        }
+
+        if (!input.IsValid)
+        {
+            return new RoadmapResult(CaseOutcome.Invalid, Detail: "The request has invalid fields; nothing was changed.", Errors: input.Errors.ToImmutableDictionary());
+        }
+
+        var now = time.GetUtcNow();
+        Roadmap.Title = command.Title.Trim();
+        Roadmap.Countries = [.. countries];
+        Roadmap.SignedOn = command.SignedOn;
+        Roadmap.SignedAt = string.IsNullOrWhiteSpace(command.SignedAt) ? null : command.SignedAt.Trim();
+        Roadmap.PeriodStart = command.PeriodStart;
+        Roadmap.PeriodEnd = command.PeriodEnd;
+        Roadmap.Areas = [.. areas.Select(a => new RoadmapAreaRecord { Code = a.Code, Title = a.Title.Trim() })];
+        Roadmap.CreatedAt = now;
+        await CommitAsync(context, fingerprint, now, created: true);
+        return new RoadmapResult(CaseOutcome.Created, View());
+    }
+
+    /// <inheritdoc />
+    public Task<RoadmapResult> Get(Caller caller) =>
+        Task.FromResult(Roadmap.Exists && CanSee(caller) ? new RoadmapResult(CaseOutcome.Ok, View()) : NotFound());
+
+    /// <inheritdoc />
+    public async Task<RoadmapResult> AddAction(CommandContext context, CreateActionCommand command)
+    {
+        if (!Roadmap.Exists || !CanSee(context.Caller))
+        {
+            return NotFound();
+        }
+
+        var fingerprint = Fingerprint.Of("action", command);
+        if (Replay(context, fingerprint) is { } replay)
+        {
+            // A retried creation answers with the action it created.
+            return replay.Detail is { } createdId && replay.Outcome == CaseOutcome.Created
+                ? (await Action(createdId).Get(context.Caller)) with { Outcome = CaseOutcome.Created, Roadmap = View() }
+                : replay;
+        }
+
+        if (!(context.Caller.Is(Caller.Coordinator) && Roadmap.Countries.Any(context.Caller.CoversCountry)) && !context.Caller.Is(Caller.Admin))
+        {
+            return new RoadmapResult(CaseOutcome.Forbidden, Detail: "Only coordinators of the roadmap's countries add actions.");
+        }
+
+        if (context.ExpectedVersion is { } expected && expected != Roadmap.Version)
+        {
+            return new RoadmapResult(CaseOutcome.VersionMismatch, Detail: $"The version is {Roadmap.Version}, not {expected}: reload and try again.");
+        }
+
+        // Numbers are taken only when the action is created: a refused action uses none. A
+        // number whose action exists (this roadmap's write failed after creating it) is skipped.
+        RoadmapResult created;
+        string actionId;
+        do
+        {
+            actionId = $"a{++Roadmap.LastActionNumber}";
+            created = await Action(actionId).Create(context.Caller, View(), command);
+        }
+        while (created.Outcome == CaseOutcome.IdempotencyConflict);
+
+        if (created.Outcome != CaseOutcome.Created)
+        {
+            Roadmap.LastActionNumber--;
+            return created;
+        }
+
+        await CommitAsync(context, fingerprint, time.GetUtcNow(), created: true, actionId: actionId);
+        return created with { Roadmap = View() };
+    }
+
+    private IRoadmapActionGrain Action(string actionId) => GrainFactory.GetGrain<IRoadmapActionGrain>(RoadmapActionGrain.Key(RoadmapId, actionId));
+
+    private bool CanSee(Caller caller) => caller.Is(Caller.Admin) || Roadmap.Countries.Any(caller.CoversCountry);
+
+    private RoadmapView View() => new(
+        RoadmapId, Roadmap.Title!, [.. Roadmap.Countries], Roadmap.SignedOn, Roadmap.SignedAt, Roadmap.PeriodStart, Roadmap.PeriodEnd,
+        [.. Roadmap.Areas.Select(a => new RoadmapArea(a.Code, a.Title))], Roadmap.LastActionNumber, Roadmap.Version, Roadmap.CreatedAt);
+
+    private RoadmapResult? Replay(CommandContext context, string fingerprint)
+    {
+        if (context.IdempotencyKey is null || !Roadmap.Idempotency.TryGetValue($"{context.Caller.UserId}\n{context.IdempotencyKey}", out var record)
+            || record.At + IdempotencyWindow < time.GetUtcNow())
+        {
+            return null;
+        }
+
+        if (record.Fingerprint != fingerprint)
+        {
+            return new RoadmapResult(CaseOutcome.IdempotencyConflict, Detail: "This Idempotency-Key was already used with another request.");
+        }
+
+        return record.TaskId is { } actionId
+            ? new RoadmapResult(CaseOutcome.Created, View(), Detail: actionId)
+            : new RoadmapResult(record.Created ? CaseOutcome.Created : CaseOutcome.Ok, View());
+    }
+
+    private async Task CommitAsync(CommandContext context, string fingerprint, DateTimeOffset now, bool created, string? actionId = null)
+    {
+        foreach (var expired in Roadmap.Idempotency.Where(e => e.Value.At + IdempotencyWindow < now).Select(e => e.Key).ToList())
+        {
+            Roadmap.Idempotency.Remove(expired);
+        }
+
+        if (context.IdempotencyKey is not null)
+        {
+            Roadmap.Idempotency[$"{context.Caller.UserId}\n{context.IdempotencyKey}"] = new IdempotencyRecord { Fingerprint = fingerprint, At = now, Created = created, TaskId = actionId };
+        }
+
+        Roadmap.Version++;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+
+        try
+        {
+            await projection.ProjectRoadmapAsync(RoadmapId, Roadmap);
+        }
+        catch (Exception e)
+        {
+            LogProjectionFailed(e, RoadmapId);
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Roadmap.Exists)
+        {
+            try
+            {
+                await projection.ProjectRoadmapAsync(RoadmapId, Roadmap, cancellationToken);
+            }
+            catch (Exception e)
+            {
+                LogProjectionFailed(e, RoadmapId);
+            }
+        }
+    }
+
+    private static RoadmapResult NotFound() => new(CaseOutcome.NotFound, Detail: "No such roadmap.");
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,39}$")]
+    private static partial Regex AreaCode();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Projecting roadmap {RoadmapId} failed; its next change or activation retries")]
+    private partial void LogProjectionFailed(Exception exception, string roadmapId);
+}
