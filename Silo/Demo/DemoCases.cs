@@ -5,8 +5,43 @@ namespace Enlace.Silo.Demo;
 /// <summary>Fictitious demo cases, in Spanish, and the state each is taken to.</summary>
 public static class DemoCases
 {
-    /// <summary>The cases: a number (stable, for idempotent loading), the command, who opens it and the target state.</summary>
-    public static IReadOnlyList<(int Number, OpenCaseCommand Command, string TargetState)> All { get; } =
+    private static readonly (string Workflow, string Title, string Summary, string Exploitation, string Means, string Border)[] Themes =
+    [
+        ("trafficking-case", "Captación de jóvenes para trabajo en chacras de {0}", "Ofrecieron empleo agrícola con alojamiento; al llegar les retuvieron los documentos.", "forced-labour", "withholds-documents", "Desaguadero"),
+        ("trafficking-case", "Explotación sexual en bares de {0}", "Denuncia anónima sobre adolescentes que trabajan de noche en locales de la zona.", "sexual-exploitation", "false-promises", "Kasani"),
+        ("trafficking-case", "Trabajo forzoso en talleres textiles de {0}", "Inspección laboral encontró a trabajadores que dormían en el taller y no recibían pago.", "forced-labour", "excessive-working-hours", ""),
+        ("trafficking-case", "Mendicidad forzada en el terminal terrestre de {0}", "Niñas y niños pidiendo limosna bajo vigilancia de adultos que recogen el dinero.", "forced-begging", "takes-earnings", ""),
+        ("smuggling-case", "Cobro por cruce irregular de frontera en {0}", "Transportistas cobraban por llevar personas evitando el control migratorio.", "", "", "Desaguadero"),
+        ("smuggling-case", "Migrantes abandonados en la ruta hacia {0}", "Grupo de migrantes hallado sin agua ni documentos tras ser dejado por el conductor.", "", "", "Pisiga"),
+    ];
+
+    private static readonly string[] Places = ["Puno", "Juliaca", "El Alto", "La Paz", "Cusco", "Tacna", "Copacabana", "Yunguyo", "Oruro", "Ilave", "Cobija", "Santa Cruz"];
+
+    private static readonly string[] TraffickingTargets = ["report", "assessment", "investigation", "protection", "prosecution", "trial", "closed"];
+
+    private static readonly string[] SmugglingTargets = ["report", "investigation", "closed"];
+
+    /// <summary>The eight written cases and two dozen more made from themes, for a few dozen in all.</summary>
+    public static IReadOnlyList<(int Number, OpenCaseCommand Command, string TargetState)> All => Cases.Value;
+
+
+    private static IEnumerable<(int, OpenCaseCommand, string)> Themed()
+    {
+        for (var i = 0; i < 24; i++)
+        {
+            var (workflow, title, summary, exploitation, means, border) = Themes[i % Themes.Length];
+            var lead = i % 2 == 0 ? "PE" : "BO";
+            var partner = lead == "PE" ? "BO" : "PE";
+            var victim = workflow == "trafficking-case"
+                ? Victim($"DEMO-{100 + i}", i % 3 == 0 ? "9-17" : "18-20", i % 4 == 0 ? "male" : "female", partner, [exploitation], [means])
+                : Victim($"DEMO-{100 + i}", "24-26", "male", "VE", [], []);
+            var targets = workflow == "trafficking-case" ? TraffickingTargets : SmugglingTargets;
+            yield return (9 + i, new OpenCaseCommand(workflow, string.Format(System.Globalization.CultureInfo.InvariantCulture, title, Places[i % Places.Length]),
+                summary, lead, i % 3 == 2 ? [] : [partner], border.Length == 0 ? null : border, [victim]), targets[i % targets.Length]);
+        }
+    }
+
+    private static IReadOnlyList<(int Number, OpenCaseCommand Command, string TargetState)> Written { get; } =
     [
         (1, new OpenCaseCommand("trafficking-case", "Explotación laboral en minería informal de La Rinconada",
             "Denuncia de la línea 1818 sobre jóvenes bolivianos captados con ofertas de empleo y retenidos en un campamento minero; se reportan deudas impuestas y retención de documentos.",
@@ -52,4 +87,7 @@ public static class DemoCases
 
     private static Victim Victim(string code, string ageGroup, string sex, string nationality, string[] exploitation, string[] meansOfControl) =>
         new(code, ageGroup, sex, nationality, [.. exploitation], [.. meansOfControl], true, null);
+
+    // Built on first use, after every static member above is set.
+    private static readonly Lazy<IReadOnlyList<(int Number, OpenCaseCommand Command, string TargetState)>> Cases = new(() => [.. Written, .. Themed()]);
 }

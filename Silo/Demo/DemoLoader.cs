@@ -52,7 +52,9 @@ public sealed class DemoLoader(IGrainFactory grains, WorkflowCatalog catalog, Te
             var leaving = definition.Triggers.Where(t => t.From.Contains(view.State)).ToList();
             var next = leaving.Find(t => t.To == target) ?? leaving.First(t => !definition.FindState(t.To)!.Terminal);
             var caller = next.Roles.Contains("coordinator") ? coordinator : await AgentForAsync(grain, coordinator, next.Roles);
-            var moved = await grain.Fire(new CommandContext(caller), new FireCaseTriggerCommand(next.Name));
+            var note = next.RequiresNote ? "Decisión registrada en la mesa técnica del caso." : null;
+            var resolution = next.RequiresResolution ? definition.Resolutions[0] : null;
+            var moved = await grain.Fire(new CommandContext(caller), new FireCaseTriggerCommand(next.Name, note, resolution));
             Expect(moved, $"{next.Name} on {view.Reference}");
             view = (await grain.Get(coordinator)).Case!;
         }
@@ -78,7 +80,8 @@ public sealed class DemoLoader(IGrainFactory grains, WorkflowCatalog catalog, Te
         return Agent(agency.Code);
     }
 
-    private static Caller Agent(string agency) =>
+    /// <summary>The demo agent of <paramref name="agency"/>.</summary>
+    public static Caller Agent(string agency) =>
         new($"demo-{agency.ToLowerInvariant()}", $"Oficial {agency}", [Caller.Agent], agency, [agency[..2]]);
 
     private static void Expect(CaseResult result, string what)

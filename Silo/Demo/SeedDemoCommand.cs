@@ -41,8 +41,13 @@ public static class SeedDemoCommand
         using var host = builder.Build();
         await host.StartAsync();
         Console.WriteLine("Loading demo cases...");
-        var created = await new DemoLoader(host.Services.GetRequiredService<IClusterClient>(), catalog, Console.Out).LoadAsync();
+        var grains = host.Services.GetRequiredService<IClusterClient>();
+        var loader = new DemoLoader(grains, catalog, Console.Out);
+        var created = await loader.LoadAsync();
         Console.WriteLine(created == 0 ? "The demo cases were already there." : $"{created} demo cases loaded.");
+        Console.WriteLine("Loading demo roadmaps...");
+        var roadmaps = await new DemoRoadmapLoader(grains, loader, Console.Out).LoadAsync();
+        Console.WriteLine(roadmaps == 0 ? "The demo roadmaps were already there." : $"{roadmaps} demo roadmaps loaded.");
         await host.StopAsync();
         return 0;
     }

@@ -19,9 +19,33 @@ public static class DevTokenApi
                 .WithSummary("Signs a development token (local setups only).")
                 .AllowAnonymous().RequireRateLimiting(AuthExtensions.TokenRateLimit)
                 .Produces<DevTokenResponse>().ProducesProblem(400);
+            app.MapGet("/api/v1/auth/demo-users", DemoUsersAsync)
+                .WithTags("Authentication").WithName("ListDemoUsers")
+                .WithSummary("The demo users of the local setup: a coordinator and a manager per country, an administrator and an agent per agency.")
+                .AllowAnonymous().Produces<DemoUser[]>();
         }
 
         return app;
+    }
+
+    // Users follow the reference data: nothing here names a country or an agency.
+    private static async Task<IResult> DemoUsersAsync(IClusterClient grains)
+    {
+        var reference = grains.GetGrain<IReferenceDataGrain>(0);
+        var countries = await reference.GetCountries();
+        var agencies = await reference.GetAgencies();
+        var users = new List<DemoUser>();
+        foreach (var country in countries)
+        {
+            var secretariat = agencies.FirstOrDefault(a => a.Country == country.Code && a.Kind == "secretariat");
+            var code = country.Code.ToLowerInvariant();
+            users.Add(new DemoUser($"demo-coordinator-{code}", $"Coordinación {country.Name}", [Caller.Coordinator], secretariat?.Code, [country.Code]));
+            users.Add(new DemoUser($"demo-manager-{code}", $"Gerencia {country.Name}", [Caller.Manager], null, [country.Code]));
+        }
+
+        users.Add(new DemoUser("demo-admin", "Administración", [Caller.Admin], null, [.. countries.Select(c => c.Code)]));
+        users.AddRange(agencies.Select(a => new DemoUser($"demo-{a.Code.ToLowerInvariant()}", $"Oficial de {a.Name}", [Caller.Agent], a.Code, [a.Country])));
+        return TypedResults.Ok(users);
     }
 
     private static async Task<IResult> IssueAsync(DevTokenRequest body, DevTokenIssuer issuer, IClusterClient grains, TimeProvider time)

@@ -28,6 +28,22 @@ public sealed class AuthAndReferenceTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task EveryDemoUserCanSignIn()
+    {
+        var users = await (await fixture.Anonymous().GetAsync("/api/v1/auth/demo-users")).ReadJsonAsync();
+        var list = users.EnumerateArray().ToList();
+
+        Assert.Equal(TestCatalog.Reference.Agencies.Count + (2 * TestCatalog.Reference.Countries.Count) + 1, list.Count);
+        Assert.Contains(list, u => u.GetProperty("sub").GetString() == "demo-coordinator-pe" && u.GetProperty("agency").GetString() == "PE-CMNP-ST");
+        foreach (var user in list)
+        {
+            var token = await fixture.Anonymous().PostAsync("/api/v1/auth/dev-token",
+                new StringContent(user.GetRawText(), System.Text.Encoding.UTF8, "application/json"));
+            Assert.True(token.IsSuccessStatusCode, $"{user.GetProperty("sub")}: {(int)token.StatusCode}");
+        }
+    }
+
+    [Fact]
     public async Task WorkflowsAndTheirGraphsAreServed()
     {
         var http = await fixture.ClientFor(Callers.Coordinator());
