@@ -162,6 +162,99 @@ public sealed class HostileInputTests(GatewayFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task MalformedRoadmapAndMonitoringRequestsAreProblemsAndChangeNothing()
+    {
+        var coordinator = await fixture.ClientFor(Callers.Coordinator());
+        var police = await fixture.ClientFor(Callers.Agent("PE-PNP-DIRCTPTIM"));
+        var roadmap = $"hr-hostil-{Guid.NewGuid():N}"[..24];
+        var created = await coordinator.PostAsJsonAsync("/api/v1/roadmaps", new
+        {
+            id = roadmap,
+            title = "Objetivo",
+            countries = new[] { "PE" },
+            periodStart = "2025-01-01",
+            periodEnd = "2026-12-31",
+            areas = new[] { new { code = "prevencion", title = "Prevención" } },
+        });
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        var action = await coordinator.PostAsJsonAsync($"/api/v1/roadmaps/{roadmap}/actions", new
+        {
+            title = "Acción",
+            area = "prevencion",
+            responsibleAgencies = new[] { "PE-PNP-DIRCTPTIM" },
+            startDate = "2025-01-01",
+            dueDate = "2099-01-01",
+            indicators = new[] { new { name = "n", unit = "u", baseline = 0, target = 1 } },
+        });
+        Assert.Equal(System.Net.HttpStatusCode.Created, action.StatusCode);
+        var before = await RoadmapSnapshotAsync();
+
+        var requests = new List<(bool AsPolice, string Method, string Path, string? Body)>();
+        foreach (var text in Strings)
+        {
+            // Never a configured country: no variant can create a roadmap.
+            requests.Add((false, "POST", "/api/v1/roadmaps", JsonSerializer.Serialize(new { title = text, countries = new[] { "XX" }, periodStart = "2025-01-01", periodEnd = "2026-01-01", areas = new[] { new { code = text, title = text } } })));
+            requests.Add((false, "POST", $"/api/v1/roadmaps/{roadmap}/actions", JsonSerializer.Serialize(new { title = text, area = "no-such-area", responsibleAgencies = new[] { text }, startDate = "2025-01-01", dueDate = "2026-01-01" })));
+            requests.Add((true, "POST", $"/api/v1/roadmaps/{roadmap}/actions/a1/reports", JsonSerializer.Serialize(new { indicatorValues = new Dictionary<string, decimal> { [text.Length == 0 ? "x" : text] = 1 }, percentComplete = 50, note = text })));
+            requests.Add((true, "POST", $"/api/v1/roadmaps/{roadmap}/actions/a1/transitions", JsonSerializer.Serialize(new { trigger = text })));
+            if (text.Length > 0 && !text.Any(char.IsControl))
+            {
+                // (An empty id or filter is another route, or no filter; the test host cannot send control characters in a path.)
+                requests.Add((false, "GET", $"/api/v1/roadmaps/{Uri.EscapeDataString(text)}", null));
+                requests.Add((false, "GET", $"/api/v1/dashboard/summary?country={Uri.EscapeDataString(text)}", null));
+                requests.Add((false, "POST", $"/api/v1/notifications/{Uri.EscapeDataString(text)}/read", null));
+            }
+        }
+
+        foreach (var wrong in WrongValues)
+        {
+            if (wrong is not (42 or 1.5))
+            {
+                // (42 is a fine value and percent; 1.5 a fine value.)
+                requests.Add((true, "POST", $"/api/v1/roadmaps/{roadmap}/actions/a1/reports", JsonSerializer.Serialize(new { indicatorValues = new { n = wrong }, percentComplete = wrong, note = "n" })));
+            }
+            requests.Add((false, "POST", "/api/v1/roadmaps", JsonSerializer.Serialize(new { title = wrong, countries = wrong, periodStart = wrong, areas = wrong })));
+            requests.Add((false, "POST", $"/api/v1/roadmaps/{roadmap}/actions", JsonSerializer.Serialize(new { title = "t", area = "prevencion", responsibleAgencies = wrong, startDate = wrong, dueDate = "2026-01-01" })));
+        }
+
+        requests.Add((true, "POST", $"/api/v1/roadmaps/{roadmap}/actions/a1/reports", JsonSerializer.Serialize(new { percentComplete = 101, note = "n" })));
+        requests.Add((true, "POST", $"/api/v1/roadmaps/{roadmap}/actions/a1/reports", JsonSerializer.Serialize(new { note = "n" })));
+        requests.Add((false, "POST", $"/api/v1/roadmaps/{roadmap}/actions", JsonSerializer.Serialize(new { title = "t", area = "prevencion", responsibleAgencies = new[] { "BO-FELCC-DTTP" }, startDate = "2026-01-01", dueDate = "2025-01-01" })));
+        foreach (var actionId in new[] { "a0", "a999", "b1", "a1a", "A1", "../a1" })
+        {
+            requests.Add((true, "GET", $"/api/v1/roadmaps/{roadmap}/actions/{actionId}", null));
+        }
+
+        foreach (var (asPolice, method, path, body) in requests)
+        {
+            var request = new HttpRequestMessage(new HttpMethod(method), path);
+            if (body is not null)
+            {
+                request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+            }
+
+            var response = await (asPolice ? police : coordinator).SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            var label = $"{method} {path} {Shorten(body)}";
+            Assert.True((int)response.StatusCode is >= 400 and < 500, $"{label}: {(int)response.StatusCode} {Shorten(text)}");
+            Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json", $"{label}: {response.Content.Headers.ContentType} {Shorten(text)}");
+        }
+
+        Assert.Equal(before, await RoadmapSnapshotAsync());
+    }
+
+    private async Task<string> RoadmapSnapshotAsync()
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("""
+            SELECT string_agg(state_name || ':' || grain_id_string || ':' || version, ',' ORDER BY state_name, grain_id_string)
+            FROM orleans_grain_state WHERE state_name IN ('roadmap', 'roadmap-action')
+            """, connection);
+        return $"{await count.ExecuteScalarAsync()}";
+    }
+
     private async Task<string> SnapshotAsync(HttpClient coordinator, string id)
     {
         var view = await coordinator.GetStringAsync($"/api/v1/cases/{id}");

@@ -55,6 +55,10 @@ public sealed class PostgresServer
             Username = "postgres",
             NoResetOnClose = true,
             Timeout = 5,
+            // Each test database has its own pools, which outlive the clusters that used them:
+            // let idle connections go soon, so that a whole run stays far from max_connections.
+            ConnectionIdleLifetime = 10,
+            ConnectionPruningInterval = 5,
         }.ConnectionString;
 
     private static async Task<PostgresServer> StartAsync()
@@ -79,7 +83,7 @@ public sealed class PostgresServer
     /// <summary>Starts the server (again) on its port and waits until it accepts connections.</summary>
     public async Task StartServerAsync()
     {
-        var options = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300";
+        var options = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=1000";
         await RunAsync(Path.Combine(_binDirectory, "pg_ctl"), ["-D", _dataDirectory, "-o", options, "-l", Path.Combine(_dataDirectory, "server.log"), "-w", "start"], _runAsUser);
     }
 
