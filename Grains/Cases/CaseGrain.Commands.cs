@@ -27,9 +27,7 @@ public sealed partial class CaseGrain
 
     private CaseResult? Replay(CommandContext context, string fingerprint, CaseAccess access)
     {
-        if (context.IdempotencyKey is null
-            || !Case.Idempotency.TryGetValue(IdempotencyKey(context), out var record)
-            || record.At + IdempotencyWindow < time.GetUtcNow())
+        if (IdempotencyLog.Find(Case.Idempotency, context, time.GetUtcNow()) is not { } record)
         {
             return null;
         }
@@ -49,15 +47,7 @@ public sealed partial class CaseGrain
 
     private async Task CommitAsync(CommandContext context, string fingerprint, DateTimeOffset now, bool created = false, string? taskId = null)
     {
-        foreach (var expired in Case.Idempotency.Where(e => e.Value.At + IdempotencyWindow < now).Select(e => e.Key).ToList())
-        {
-            Case.Idempotency.Remove(expired);
-        }
-
-        if (context.IdempotencyKey is not null)
-        {
-            Case.Idempotency[IdempotencyKey(context)] = new IdempotencyRecord { Fingerprint = fingerprint, At = now, Created = created, TaskId = taskId };
-        }
+        IdempotencyLog.Remember(Case.Idempotency, context, fingerprint, now, created, taskId);
 
         // Events the read model holds leave the outbox, so a write carries only what is new
         // and the state does not grow with the history.
@@ -132,8 +122,6 @@ public sealed partial class CaseGrain
             LogReloadFailed(e, CaseId);
         }
     }
-
-    private static string IdempotencyKey(CommandContext context) => $"{context.Caller.UserId}\n{context.IdempotencyKey}";
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

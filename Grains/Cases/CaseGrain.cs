@@ -30,8 +30,6 @@ public sealed partial class CaseGrain(
     private int _projectedVersion;
     private long _projectedSeq;
 
-    private static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
-
     private CaseState Case => state.State;
 
     private string CaseId => this.GetPrimaryKeyString();

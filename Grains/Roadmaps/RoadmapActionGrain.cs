@@ -30,7 +30,6 @@ public sealed partial class RoadmapActionGrain(
     public const string WorkflowId = "roadmap-action";
 
     private const string DeadlineReminder = "deadline";
-    private static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
 
     private RoadmapActionState Action => state.State;
 
@@ -290,8 +289,7 @@ public sealed partial class RoadmapActionGrain(
             return NotFound();
         }
 
-        var key = $"{context.Caller.UserId}\n{context.IdempotencyKey}";
-        if (context.IdempotencyKey is not null && Action.Idempotency.TryGetValue(key, out var record) && record.At + IdempotencyWindow >= time.GetUtcNow())
+        if (IdempotencyLog.Find(Action.Idempotency, context, time.GetUtcNow()) is { } record)
         {
             return record.Fingerprint == fingerprint
                 ? new RoadmapResult(CaseOutcome.Ok, Action: View(context.Caller))
@@ -316,15 +314,7 @@ public sealed partial class RoadmapActionGrain(
 
     private async Task CommitAsync(CommandContext? context, DateTimeOffset now, string? fingerprint = null)
     {
-        foreach (var expired in Action.Idempotency.Where(e => e.Value.At + IdempotencyWindow < now).Select(e => e.Key).ToList())
-        {
-            Action.Idempotency.Remove(expired);
-        }
-
-        if (context?.IdempotencyKey is not null && fingerprint is not null)
-        {
-            Action.Idempotency[$"{context.Caller.UserId}\n{context.IdempotencyKey}"] = new IdempotencyRecord { Fingerprint = fingerprint, At = now };
-        }
+        IdempotencyLog.Remember(Action.Idempotency, context, fingerprint, now);
 
         Action.Version++;
         Action.UpdatedAt = now;

@@ -22,8 +22,6 @@ public sealed partial class RoadmapGrain(
     IRoadmapProjection projection,
     ILogger<RoadmapGrain> logger) : Grain, IRoadmapGrain
 {
-    private static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
-
     private RoadmapState Roadmap => state.State;
 
     private string RoadmapId => this.GetPrimaryKeyString();
@@ -173,8 +171,7 @@ public sealed partial class RoadmapGrain(
 
     private RoadmapResult? Replay(CommandContext context, string fingerprint)
     {
-        if (context.IdempotencyKey is null || !Roadmap.Idempotency.TryGetValue($"{context.Caller.UserId}\n{context.IdempotencyKey}", out var record)
-            || record.At + IdempotencyWindow < time.GetUtcNow())
+        if (IdempotencyLog.Find(Roadmap.Idempotency, context, time.GetUtcNow()) is not { } record)
         {
             return null;
         }
@@ -191,15 +188,7 @@ public sealed partial class RoadmapGrain(
 
     private async Task CommitAsync(CommandContext context, string fingerprint, DateTimeOffset now, bool created, string? actionId = null)
     {
-        foreach (var expired in Roadmap.Idempotency.Where(e => e.Value.At + IdempotencyWindow < now).Select(e => e.Key).ToList())
-        {
-            Roadmap.Idempotency.Remove(expired);
-        }
-
-        if (context.IdempotencyKey is not null)
-        {
-            Roadmap.Idempotency[$"{context.Caller.UserId}\n{context.IdempotencyKey}"] = new IdempotencyRecord { Fingerprint = fingerprint, At = now, Created = created, TaskId = actionId };
-        }
+        IdempotencyLog.Remember(Roadmap.Idempotency, context, fingerprint, now, created, actionId);
 
         Roadmap.Version++;
         try

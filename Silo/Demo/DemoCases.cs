@@ -36,7 +36,7 @@ public static class DemoCases
                 ? Victim($"DEMO-{100 + i}", i % 3 == 0 ? "9-17" : "18-20", i % 4 == 0 ? "male" : "female", partner, [exploitation], [means])
                 : Victim($"DEMO-{100 + i}", "24-26", "male", "VE", [], []);
             var targets = workflow == "trafficking-case" ? TraffickingTargets : SmugglingTargets;
-            yield return (9 + i, new OpenCaseCommand(workflow, string.Format(System.Globalization.CultureInfo.InvariantCulture, title, Places[i % Places.Length]),
+            yield return (9 + i, new OpenCaseCommand(workflow, string.Format(System.Globalization.CultureInfo.InvariantCulture, title, Places[(i + (i / Places.Length)) % Places.Length]),
                 summary, lead, i % 3 == 2 ? [] : [partner], border.Length == 0 ? null : border, [victim]), targets[i % targets.Length]);
         }
     }

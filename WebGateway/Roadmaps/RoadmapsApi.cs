@@ -68,20 +68,8 @@ public static partial class RoadmapsApi
 
     private static async Task<IResult> Get(HttpContext http, IClusterClient grains, [FromServices] RoadmapQueries? queries, string id)
     {
-        var caller = http.User.ToCaller();
-        var result = IsId(id) ? await grains.GetGrain<IRoadmapGrain>(id).Get(caller) : null;
-        if (result?.Roadmap is not { } roadmap)
-        {
-            return NoSuchRoadmap();
-        }
-
-        if (queries is null)
-        {
-            return NoReadModel();
-        }
-
-        var detail = await DetailAsync(queries, roadmap, caller, http.RequestAborted);
-        return TypedResults.Ok(detail);
+        var (detail, problem) = await DetailAsync(http, grains, queries, id);
+        return problem ?? TypedResults.Ok(detail);
     }
 
     private static async Task<IResult> Dashboard(HttpContext http, IClusterClient grains, [FromServices] RoadmapQueries? queries, string id)
@@ -92,21 +80,23 @@ public static partial class RoadmapsApi
             return Problems.Create(403, "Dashboards are for managers, coordinators and administrators.").ToResult();
         }
 
+        var (detail, problem) = await DetailAsync(http, grains, queries, id);
+        return problem ?? Csv.Negotiate(http, detail!, d => d.Areas.SelectMany(a => a.ByState.Count == 0
+            ? [new AreaStateRow(a.Code, a.Title, "", 0, a.PercentVerified, a.Overdue)]
+            : a.ByState.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new AreaStateRow(a.Code, a.Title, s.Key, s.Value, a.PercentVerified, a.Overdue))), $"tablero-{id}");
+    }
+
+    // The roadmap as the caller may see it, with progress per area and its actions; or why not.
+    private static async Task<(RoadmapDetail? Detail, IResult? Problem)> DetailAsync(HttpContext http, IClusterClient grains, RoadmapQueries? queries, string id)
+    {
+        var caller = http.User.ToCaller();
         var result = IsId(id) ? await grains.GetGrain<IRoadmapGrain>(id).Get(caller) : null;
         if (result?.Roadmap is not { } roadmap)
         {
-            return NoSuchRoadmap();
+            return (null, NoSuchRoadmap());
         }
 
-        if (queries is null)
-        {
-            return NoReadModel();
-        }
-
-        var detail = await DetailAsync(queries, roadmap, caller, http.RequestAborted);
-        return Csv.Negotiate(http, detail, d => d.Areas.SelectMany(a => a.ByState.Count == 0
-            ? [new AreaStateRow(a.Code, a.Title, "", 0, a.PercentVerified, a.Overdue)]
-            : a.ByState.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new AreaStateRow(a.Code, a.Title, s.Key, s.Value, a.PercentVerified, a.Overdue))), $"tablero-{id}");
+        return queries is null ? (null, NoReadModel()) : (await DetailAsync(queries, roadmap, caller, http.RequestAborted), null);
     }
 
     private static async Task<RoadmapDetail> DetailAsync(RoadmapQueries queries, RoadmapView roadmap, Caller caller, CancellationToken cancellationToken)
