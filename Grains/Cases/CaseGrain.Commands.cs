@@ -70,15 +70,6 @@ public sealed partial class CaseGrain
         }
 
         await ProjectQuietlyAsync();
-        try
-        {
-            await ScheduleDeadlineAsync(now, afterWrite: true);
-        }
-        catch (Exception e)
-        {
-            // The change is durable; a reminder left in place only fires once more for nothing.
-            LogReminderFailed(e, CaseId);
-        }
     }
 
     // The state is durable; the read model follows. A failure here only delays it: the
@@ -135,9 +126,6 @@ public sealed partial class CaseGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Projecting case {CaseId} into the read model failed; the next command or activation retries")]
     private partial void LogProjectionFailed(Exception exception, string caseId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Moving the deadline reminder of case {CaseId} failed; it will fire once for nothing")]
-    private partial void LogReminderFailed(Exception exception, string caseId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reloading case {CaseId} after a failed write failed too")]
     private partial void LogReloadFailed(Exception exception, string caseId);

@@ -17,6 +17,9 @@ public sealed partial class CaseGrain : IRemindable
 {
     private const string DeadlineReminder = "deadline";
 
+    // When the deadline reminder fires, as far as this activation knows (null: unknown).
+    private DateTimeOffset? _reminderAt;
+
     /// <summary>The actor of what the system does by itself.</summary>
     public static readonly Caller SystemActor = new("system", "Enlace", [], null, []);
 
@@ -50,6 +53,7 @@ public sealed partial class CaseGrain : IRemindable
         }
 
         await CommitAsync(new CommandContext(SystemActor), "deadline", now);
+        await ScheduleDeadlineAsync(now, afterWrite: true);
     }
 
     // The deadline of a task still to do (or declined back), if any.
@@ -66,31 +70,36 @@ public sealed partial class CaseGrain : IRemindable
     private DateTimeOffset? NextDeadline() =>
         Case.ClosedAt is not null ? null : Case.Tasks.Where(t => !t.Escalated).Select(Deadline).Where(d => d is not null).Min();
 
-    // Before a write, a reminder for a deadline that appears or moves earlier is
-    // registered (an early or stale tick is harmless); after it, one no longer needed is
-    // removed. So a crash between the two never leaves a deadline without a reminder.
+    // The reminder is never later than the earliest open deadline: one that appears or
+    // moves earlier is registered before the write that creates it. A reminder left early
+    // (the deadline was met, or moved later) fires once, finds nothing late and moves on
+    // (ReceiveReminder), so commands never pay for removing or postponing it. The time it
+    // is set for is known to this activation only; a new activation registers again on its
+    // first command with a deadline.
     private async Task ScheduleDeadlineAsync(DateTimeOffset now, bool afterWrite)
     {
         var next = NextDeadline();
-        var registered = Case.DeadlineReminderAt;
-        if (!afterWrite && next is { } at && (registered is null || at < registered))
+        if (!afterWrite)
         {
-            await this.RegisterOrUpdateReminder(DeadlineReminder, Max(at - now, TimeSpan.Zero), deadlineOptions.Value.ReminderPeriod);
-            Case.DeadlineReminderAt = at;
-        }
-        else if (afterWrite && next != registered)
-        {
-            if (next is { } later)
+            if (next is { } at && (_reminderAt is null || at < _reminderAt))
             {
-                await this.RegisterOrUpdateReminder(DeadlineReminder, Max(later - now, TimeSpan.Zero), deadlineOptions.Value.ReminderPeriod);
-            }
-            else if (await this.GetReminder(DeadlineReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
+                await this.RegisterOrUpdateReminder(DeadlineReminder, Max(at - now, TimeSpan.Zero), deadlineOptions.Value.ReminderPeriod);
+                _reminderAt = at;
             }
 
-            Case.DeadlineReminderAt = next;
+            return;
         }
+
+        if (next is { } later)
+        {
+            await this.RegisterOrUpdateReminder(DeadlineReminder, Max(later - now, TimeSpan.Zero), deadlineOptions.Value.ReminderPeriod);
+        }
+        else if (await this.GetReminder(DeadlineReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        _reminderAt = next;
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

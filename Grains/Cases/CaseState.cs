@@ -73,9 +73,6 @@ public sealed class CaseState
     /// <summary>Number of the last task created (task ids are t1, t2, …).</summary>
     [Id(21)] public int LastTaskNumber { get; set; }
 
-    /// <summary>The earliest open deadline a reminder is registered for (a hint: the reminder table is the truth).</summary>
-    [Id(22)] public DateTimeOffset? DeadlineReminderAt { get; set; }
-
     /// <summary>True once the case has been opened.</summary>
     public bool IsOpen => Reference is not null;
 

@@ -5,7 +5,8 @@ namespace Enlace.Bench;
 /// <summary>
 /// Enlace benchmarks. Commands:
 /// <c>seed --cases N [--seed S] [--service-id ID]</c> loads N generated cases;
-/// <c>read-model --url URL [--rounds 3] [--requests 200] [--out DIR]</c> measures the inbox and the dashboards.
+/// <c>read-model --url URL [--rounds 3] [--requests 200] [--out DIR]</c> measures the inbox and the dashboards;
+/// <c>transitions [--seconds 10] [--rounds 3] [--out DIR]</c> measures raw upserts, grain transitions and growth against a running silo.
 /// The database comes from <c>ConnectionStrings__Workflow</c> or <c>--connection</c>.
 /// </summary>
 public static class BenchProgram
@@ -26,6 +27,7 @@ public static class BenchProgram
         {
             "seed" => await SeedCommand.RunAsync(connectionString, options),
             "read-model" => await ReadModelBenchmark.RunAsync(connectionString, options),
+            "transitions" => await TransitionsBenchmark.RunAsync(connectionString, options),
             _ => Usage(),
         };
     }
