@@ -20,6 +20,9 @@ public sealed class ReadModelOptions
 
     /// <summary>Most cases flushed by one sweep.</summary>
     public int BatchSize { get; set; } = 500;
+
+    /// <summary>Time between folds of the dashboard counters' appended rows (<c>rm_compact_counts()</c>).</summary>
+    public TimeSpan CompactInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>
@@ -47,6 +50,11 @@ public sealed partial class ProjectionSweeper(
             description: "Cases whose latest write the read model has not received");
         meter.CreateObservableGauge("enlace.readmodel.lag", () => _status?.LagSeconds ?? 0, unit: "s",
             description: "Age of the oldest write the read model has not received");
+        await Task.WhenAll(SweepLoopAsync(settings, stoppingToken), CompactLoopAsync(settings, stoppingToken));
+    }
+
+    private async Task SweepLoopAsync(ReadModelOptions settings, CancellationToken stoppingToken)
+    {
         // The first sweep looks at every write; later ones from the oldest write still
         // pending, or from just before the previous sweep's horizon.
         var since = DateTimeOffset.MinValue;
@@ -56,6 +64,24 @@ public sealed partial class ProjectionSweeper(
             try
             {
                 since = await SweepAsync(since, settings, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogSweepFailed(e);
+            }
+        }
+    }
+
+    // Projections append +1/-1 rows to the counters; folding keeps the tables small.
+    private async Task CompactLoopAsync(ReadModelOptions settings, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(settings.CompactInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var compact = database.CreateCommand("SELECT rm_compact_counts()");
+                await compact.ExecuteNonQueryAsync(stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

@@ -141,6 +141,39 @@ public sealed class GeneratedDatasetTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FoldingTheAppendedCounterRowsChangesNoFigure()
+    {
+        await using var database = NpgsqlDataSource.Create(_connectionString);
+        var dashboards = new DashboardQueries(database);
+        var before = await dashboards.SummaryAsync(null, CancellationToken.None);
+        await using (var work = database.CreateCommand("UPDATE rm_tasks SET state = 'completed', completed_at = now() WHERE state = 'assigned'"))
+        {
+            Assert.True(await work.ExecuteNonQueryAsync() > 10);
+        }
+
+        var moved = await dashboards.SummaryAsync(null, CancellationToken.None);
+        var movedAgencies = (await dashboards.AgenciesAsync(["PE"], CancellationToken.None)).Agencies;
+        await using (var fold = database.CreateCommand("SELECT rm_compact_counts()"))
+        {
+            await fold.ExecuteNonQueryAsync();
+        }
+
+        var folded = await dashboards.SummaryAsync(null, CancellationToken.None);
+        var foldedAgencies = (await dashboards.AgenciesAsync(["PE"], CancellationToken.None)).Agencies;
+        Assert.NotEqual(before.Tasks, moved.Tasks);
+        Assert.Equal(Json(moved with { AsOf = default }), Json(folded with { AsOf = default }));
+        Assert.Equal(Json(movedAgencies), Json(foldedAgencies));
+        await using var keys = database.CreateCommand("""
+            SELECT (SELECT count(*) FROM (SELECT 1 FROM rm_task_counts GROUP BY countries, agency, state, escalated HAVING count(*) > 1) a)
+                 + (SELECT count(*) FROM (SELECT 1 FROM rm_task_deadlines GROUP BY countries, agency, state, day HAVING count(*) > 1) b)
+                 + (SELECT count(*) FROM (SELECT 1 FROM rm_completion_hours GROUP BY countries, agency, hours HAVING count(*) > 1) c)
+            """);
+        Assert.Equal(0L, await keys.ExecuteScalarAsync());
+
+        static string Json(object value) => System.Text.Json.JsonSerializer.Serialize(value);
+    }
+
+    [Fact]
     public async Task AGeneratedCaseIsARealCaseToItsGrainAndItsHistoryVerifies()
     {
         var (id, generated) = _cases.First(c => c.State.ClosedAt is null && c.State.PartnerCountries.Count > 0);
