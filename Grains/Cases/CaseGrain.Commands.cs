@@ -93,9 +93,13 @@ public sealed partial class CaseGrain
             return;
         }
 
-        await projection.ProjectAsync(CaseId, Case, StorageVersion(), _projectedSeq);
+        await projection.ProjectAsync(CaseId, Case, StorageVersion(), _projectedSeq, _projectedTasks);
         _projectedVersion = Case.Version;
         _projectedSeq = Case.LastEventSeq;
+        foreach (var task in Case.Tasks)
+        {
+            _projectedTasks[task.Id] = task.Version;
+        }
     }
 
     // The storage provider's ETag is the row version of orleans_grain_state; the sweeper

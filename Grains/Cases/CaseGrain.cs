@@ -29,6 +29,7 @@ public sealed partial class CaseGrain(
     // to this sequence number (nothing is known on activation).
     private int _projectedVersion;
     private long _projectedSeq;
+    private readonly Dictionary<string, int> _projectedTasks = [];
 
     private CaseState Case => state.State;
 

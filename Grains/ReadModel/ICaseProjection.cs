@@ -9,8 +9,12 @@ namespace Enlace.Grains.ReadModel;
 public interface ICaseProjection
 {
     /// <summary>
-    /// Projects the case (read from storage row version <paramref name="storageVersion"/>)
-    /// and its outbox events with a sequence number above <paramref name="afterSeq"/>.
+    /// Projects the case (read from storage row version <paramref name="storageVersion"/>),
+    /// its outbox events with a sequence number above <paramref name="afterSeq"/>, and its
+    /// tasks — except those whose version is the one in <paramref name="projectedTasks"/>
+    /// (already in the read model).
     /// </summary>
-    Task ProjectAsync(string caseId, CaseState state, int storageVersion, long afterSeq, CancellationToken cancellationToken = default);
+    Task ProjectAsync(
+        string caseId, CaseState state, int storageVersion, long afterSeq,
+        IReadOnlyDictionary<string, int>? projectedTasks = null, CancellationToken cancellationToken = default);
 }

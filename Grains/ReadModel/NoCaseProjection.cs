@@ -6,5 +6,7 @@ namespace Enlace.Grains.ReadModel;
 public sealed class NoCaseProjection : ICaseProjection
 {
     /// <inheritdoc />
-    public Task ProjectAsync(string caseId, CaseState state, int storageVersion, long afterSeq, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    public Task ProjectAsync(
+        string caseId, CaseState state, int storageVersion, long afterSeq,
+        IReadOnlyDictionary<string, int>? projectedTasks = null, CancellationToken cancellationToken = default) => Task.CompletedTask;
 }

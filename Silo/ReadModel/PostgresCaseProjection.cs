@@ -16,7 +16,9 @@ namespace Enlace.Silo.ReadModel;
 public sealed class PostgresCaseProjection(NpgsqlDataSource database) : ICaseProjection
 {
     /// <inheritdoc />
-    public async Task ProjectAsync(string caseId, CaseState state, int storageVersion, long afterSeq, CancellationToken cancellationToken = default)
+    public async Task ProjectAsync(
+        string caseId, CaseState state, int storageVersion, long afterSeq,
+        IReadOnlyDictionary<string, int>? projectedTasks = null, CancellationToken cancellationToken = default)
     {
         // Two projections moving counters the opposite way can deadlock; PostgreSQL then
         // aborts one of them, which simply runs again.
@@ -24,7 +26,7 @@ public sealed class PostgresCaseProjection(NpgsqlDataSource database) : ICasePro
         {
             try
             {
-                await ProjectOnceAsync(caseId, state, storageVersion, afterSeq, cancellationToken);
+                await ProjectOnceAsync(caseId, state, storageVersion, afterSeq, projectedTasks, cancellationToken);
                 return;
             }
             catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure && attempt < 5)
@@ -34,11 +36,12 @@ public sealed class PostgresCaseProjection(NpgsqlDataSource database) : ICasePro
         }
     }
 
-    private async Task ProjectOnceAsync(string caseId, CaseState state, int storageVersion, long afterSeq, CancellationToken cancellationToken)
+    private async Task ProjectOnceAsync(
+        string caseId, CaseState state, int storageVersion, long afterSeq, IReadOnlyDictionary<string, int>? projectedTasks, CancellationToken cancellationToken)
     {
+        // One batch is one implicit transaction: all of it lands, or none.
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var batch = new NpgsqlBatch(connection, transaction);
+        await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(Command("""
             INSERT INTO rm_cases (case_id, reference, workflow_id, workflow_version, title, summary, state, lead_country,
                                   countries, border_point, opened_at, updated_at, closed_at, version, storage_version)
@@ -57,7 +60,7 @@ public sealed class PostgresCaseProjection(NpgsqlDataSource database) : ICasePro
             ("opened", state.OpenedAt), ("updated", state.UpdatedAt), ("closed", (object?)state.ClosedAt ?? DBNull.Value),
             ("version", state.Version), ("storageVersion", storageVersion)));
         var countries = state.Countries.ToArray();
-        foreach (var task in state.Tasks)
+        foreach (var task in state.Tasks.Where(t => projectedTasks is null || projectedTasks.GetValueOrDefault(t.Id) != t.Version))
         {
             batch.BatchCommands.Add(Command("""
                 INSERT INTO rm_tasks (case_id, task_id, agency, title, state, priority, priority_rank, kind, due_at,
@@ -118,7 +121,6 @@ public sealed class PostgresCaseProjection(NpgsqlDataSource database) : ICasePro
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
     }
 
     private static int Rank(string priority) => Math.Max(0, ((IList<string>)TaskTemplate.Priorities).IndexOf(priority));

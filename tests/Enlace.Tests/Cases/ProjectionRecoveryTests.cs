@@ -124,11 +124,13 @@ public sealed class ProjectionRecoveryTests
 
         private sealed class Projection(CrashBeforeProjection crash, ICaseProjection inner) : ICaseProjection
         {
-            public Task ProjectAsync(string caseId, CaseState state, int storageVersion, long afterSeq, CancellationToken cancellationToken = default)
+            public Task ProjectAsync(
+                string caseId, CaseState state, int storageVersion, long afterSeq,
+                IReadOnlyDictionary<string, int>? projectedTasks = null, CancellationToken cancellationToken = default)
             {
                 if (!crash.Armed)
                 {
-                    return inner.ProjectAsync(caseId, state, storageVersion, afterSeq, cancellationToken);
+                    return inner.ProjectAsync(caseId, state, storageVersion, afterSeq, projectedTasks, cancellationToken);
                 }
 
                 crash._reached.TrySetResult();
