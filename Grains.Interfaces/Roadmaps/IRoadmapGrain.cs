@@ -19,6 +19,10 @@ public interface IRoadmapGrain : IGrainWithStringKey
     /// <summary>Adds an action (coordinators of the roadmap's countries); the answer carries the action.</summary>
     [Alias("AddAction")]
     Task<RoadmapResult> AddAction(CommandContext context, CreateActionCommand command);
+
+    /// <summary>Projects the roadmap into the read model (the projection sweeper calls this).</summary>
+    [Alias("FlushProjection")]
+    Task FlushProjection();
 }
 
 /// <summary>One action of a roadmap, driven by the roadmap-action workflow. Key: <c>{roadmapId}/{actionId}</c>.</summary>
@@ -44,4 +48,8 @@ public interface IRoadmapActionGrain : IGrainWithStringKey
     /// <summary>The audit trail; null when the caller may not see the action.</summary>
     [Alias("History")]
     Task<ImmutableArray<AuditEventView>?> GetHistory(Caller caller);
+
+    /// <summary>Projects the action into the read model (the projection sweeper calls this).</summary>
+    [Alias("FlushProjection")]
+    Task FlushProjection();
 }

@@ -251,6 +251,9 @@ public sealed partial class RoadmapActionGrain(
     }
 
     /// <inheritdoc />
+    public Task FlushProjection() => Action.Exists ? ProjectQuietlyAsync() : Task.CompletedTask;
+
+    /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (Action.Exists)

@@ -201,6 +201,23 @@ public sealed partial class RoadmapGrain(
             throw;
         }
 
+        await ProjectQuietlyAsync();
+    }
+
+    /// <inheritdoc />
+    public Task FlushProjection() => ProjectQuietlyAsync();
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => ProjectQuietlyAsync();
+
+    // The state is durable; the read model follows (and is retried on activation and by the sweeper).
+    private async Task ProjectQuietlyAsync()
+    {
+        if (!Roadmap.Exists)
+        {
+            return;
+        }
+
         try
         {
             await projection.ProjectRoadmapAsync(RoadmapId, Roadmap);
@@ -208,22 +225,6 @@ public sealed partial class RoadmapGrain(
         catch (Exception e)
         {
             LogProjectionFailed(e, RoadmapId);
-        }
-    }
-
-    /// <inheritdoc />
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (Roadmap.Exists)
-        {
-            try
-            {
-                await projection.ProjectRoadmapAsync(RoadmapId, Roadmap, cancellationToken);
-            }
-            catch (Exception e)
-            {
-                LogProjectionFailed(e, RoadmapId);
-            }
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Enlace.Grains.Interfaces.Cases;
 using Enlace.Grains.Interfaces.ReadModel;
+using Enlace.Grains.Interfaces.Roadmaps;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,7 @@ public sealed class ReadModelOptions
 }
 
 /// <summary>
-/// Finds cases whose stored state is newer than the read model (a silo died between the
+/// Finds cases, roadmaps and roadmap actions whose stored state is newer than the read model (a silo died between the
 /// state write and the projection, or the projection failed) and asks their grains to
 /// flush. Every silo sweeps; a flush repeated by two silos changes nothing. Reports the
 /// remaining lag to <see cref="IReadModelStatusGrain"/> and as metrics.
@@ -93,9 +94,14 @@ public sealed partial class ProjectionSweeper(
     private async Task<DateTimeOffset> SweepAsync(DateTimeOffset since, ReadModelOptions settings, CancellationToken cancellationToken)
     {
         var (now, pending) = await PendingAsync(since, now: null, settings.Grace, settings.BatchSize, cancellationToken);
-        foreach (var (caseId, _) in pending)
+        foreach (var (kind, key, _) in pending)
         {
-            await grains.GetGrain<ICaseGrain>(caseId).FlushProjection();
+            await (kind switch
+            {
+                "case" => grains.GetGrain<ICaseGrain>(key).FlushProjection(),
+                "roadmap-action" => grains.GetGrain<IRoadmapActionGrain>(key).FlushProjection(),
+                _ => grains.GetGrain<IRoadmapGrain>(key).FlushProjection(),
+            });
         }
 
         if (pending.Count > 0)
@@ -110,11 +116,11 @@ public sealed partial class ProjectionSweeper(
         return left.Count > 0 ? left[0].ModifiedAt : now - settings.Grace - TimeSpan.FromMinutes(1);
     }
 
-    private async Task<(DateTimeOffset Now, List<(string CaseId, DateTimeOffset ModifiedAt)> Pending)> PendingAsync(
+    private async Task<(DateTimeOffset Now, List<(string Kind, string Key, DateTimeOffset ModifiedAt)> Pending)> PendingAsync(
         DateTimeOffset since, DateTimeOffset? now, TimeSpan grace, int max, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
-            SELECT p.case_id, p.modified_at, n.now
+            SELECT p.state_name, p.grain_key, p.modified_at, n.now
             FROM (SELECT COALESCE(@now, now()) AS now) n
             LEFT JOIN LATERAL rm_pending_projections(@service, @since, n.now - @grace, @max) p ON true
             """);
@@ -123,15 +129,15 @@ public sealed partial class ProjectionSweeper(
         command.Parameters.AddWithValue("since", since == DateTimeOffset.MinValue ? DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc) : since.UtcDateTime);
         command.Parameters.AddWithValue("grace", grace);
         command.Parameters.AddWithValue("max", max);
-        var pending = new List<(string, DateTimeOffset)>();
+        var pending = new List<(string, string, DateTimeOffset)>();
         var at = DateTimeOffset.UtcNow;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            at = reader.GetFieldValue<DateTimeOffset>(2);
+            at = reader.GetFieldValue<DateTimeOffset>(3);
             if (!reader.IsDBNull(0))
             {
-                pending.Add((reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1)));
+                pending.Add((reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
             }
         }
 

@@ -1,6 +1,8 @@
 using Enlace.Grains.Cases;
 using Enlace.Grains.Interfaces.Cases;
+using Enlace.Grains.Interfaces.Roadmaps;
 using Enlace.Grains.ReadModel;
+using Enlace.Grains.Roadmaps;
 using Enlace.Silo.ReadModel;
 using Enlace.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,6 +75,51 @@ public sealed class ProjectionRecoveryTests
     }
 
     [Fact]
+    public async Task ARoadmapActionWrittenBeforeASiloDiesReachesTheReadModelAfterRestart()
+    {
+        var connectionString = await (await PostgresServer.GetAsync()).CreateDatabaseAsync("outbox-action");
+        var crash = new CrashBeforeActionProjection();
+        var first = await EnlaceTestCluster.StartAsync(connectionString, "svc-outbox-action", configureSilo: silo =>
+            silo.Services.AddSingleton<IRoadmapProjection>(sp => crash.Around(new PostgresRoadmapProjection(sp.GetRequiredService<NpgsqlDataSource>()))));
+        try
+        {
+            var coordinator = new CommandContext(Callers.Coordinator());
+            var roadmap = first.Client.GetGrain<IRoadmapGrain>("hr-caida");
+            await roadmap.Create(coordinator, new CreateRoadmapCommand("Caída", ["PE"], null, null, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), [new RoadmapArea("prevencion", "Prevención")]));
+            var added = await roadmap.AddAction(coordinator, new CreateActionCommand("Campaña", null, "prevencion", ["PE-MIMP"], [], new DateOnly(2026, 1, 1), new DateOnly(2099, 1, 1)));
+            Assert.Equal("planned", await ActionStateAsync(connectionString));
+
+            crash.Armed = true;
+            var start = first.Client.GetGrain<IRoadmapActionGrain>($"hr-caida/{added.Action!.Id}").Fire(coordinator, new FireActionTriggerCommand("start"));
+            await crash.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+            await first.KillSiloAsync(first.Silos[0]);
+            await Assert.ThrowsAnyAsync<Exception>(() => start);
+            Assert.Equal("planned", await ActionStateAsync(connectionString));
+        }
+        finally
+        {
+            await first.DisposeAsync();
+        }
+
+        await using var second = await EnlaceTestCluster.StartAsync(connectionString, "svc-outbox-action", configureSilo: silo =>
+            silo.Services.Configure<ReadModelOptions>(o => (o.SweepInterval, o.Grace) = (TimeSpan.FromMilliseconds(300), TimeSpan.Zero)));
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await ActionStateAsync(connectionString) != "in_progress" && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.Equal("in_progress", await ActionStateAsync(connectionString));
+    }
+
+    private static async Task<string?> ActionStateAsync(string connectionString)
+    {
+        await using var database = NpgsqlDataSource.Create(connectionString);
+        await using var command = database.CreateCommand("SELECT state FROM rm_actions WHERE roadmap_id = 'hr-caida' AND action_id = 'a1'");
+        return (string?)await command.ExecuteScalarAsync();
+    }
+
+    [Fact]
     public async Task TheStoredStateDoesNotGrowWithTheHistory()
     {
         var server = await PostgresServer.GetAsync();
@@ -109,6 +156,35 @@ public sealed class ProjectionRecoveryTests
         await using var count = database.CreateCommand("SELECT count(*) FROM rm_audit_events WHERE case_id = @id");
         count.Parameters.AddWithValue("id", caseId);
         return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>When armed, an action's projection never happens: the silo "dies" right after the state write.</summary>
+    private sealed class CrashBeforeActionProjection
+    {
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public volatile bool Armed;
+
+        public Task Reached => _reached.Task;
+
+        public IRoadmapProjection Around(IRoadmapProjection inner) => new Projection(this, inner);
+
+        private sealed class Projection(CrashBeforeActionProjection crash, IRoadmapProjection inner) : IRoadmapProjection
+        {
+            public Task ProjectRoadmapAsync(string roadmapId, RoadmapState state, CancellationToken cancellationToken = default) =>
+                inner.ProjectRoadmapAsync(roadmapId, state, cancellationToken);
+
+            public Task ProjectActionAsync(string roadmapId, string actionId, RoadmapActionState state, CancellationToken cancellationToken = default)
+            {
+                if (!crash.Armed)
+                {
+                    return inner.ProjectActionAsync(roadmapId, actionId, state, cancellationToken);
+                }
+
+                crash._reached.TrySetResult();
+                return new TaskCompletionSource().Task;
+            }
+        }
     }
 
     /// <summary>When armed, the projection never happens: the silo "dies" right after the state write.</summary>
