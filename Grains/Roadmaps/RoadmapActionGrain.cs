@@ -31,6 +31,9 @@ public sealed partial class RoadmapActionGrain(
 
     private const string DeadlineReminder = "deadline";
 
+    // Whether this activation has registered the due-day reminder.
+    private bool _reminderRegistered;
+
     private RoadmapActionState Action => state.State;
 
     /// <summary>The grain key of action <paramref name="actionId"/> of <paramref name="roadmapId"/>.</summary>
@@ -323,11 +326,13 @@ public sealed partial class RoadmapActionGrain(
         Action.UpdatedAt = now;
         try
         {
-            // The reminder exists before the state that needs it (an extra tick is harmless).
-            if (Action.Unfinished && !Action.Escalated)
+            // The reminder exists before the state that needs it (an extra tick is harmless);
+            // the due date never changes, so once per activation is enough.
+            if (Action.Unfinished && !Action.Escalated && !_reminderRegistered)
             {
                 var due = Action.Deadline - now;
                 await this.RegisterOrUpdateReminder(DeadlineReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, deadlineOptions.Value.ReminderPeriod);
+                _reminderRegistered = true;
             }
 
             await state.WriteStateAsync();
@@ -365,6 +370,9 @@ public sealed partial class RoadmapActionGrain(
             {
                 await this.UnregisterReminder(reminder);
             }
+
+            // An action sent back to work (a rejected report) registers it again.
+            _reminderRegistered = false;
         }
         catch (Exception e)
         {

@@ -50,7 +50,7 @@ public static class CasesApi
 
         if (queries is null)
         {
-            return NoReadModel();
+            return Problems.NoReadModel();
         }
 
         var filter = new CaseQueries.CaseFilter(state, country, agency, workflowId, overdue, q);
@@ -124,7 +124,7 @@ public static class CasesApi
 
         var scope = CaseIds.IsValid(id) ? await grains.GetGrain<ICaseGrain>(id).OpenHistory(http.User.ToCaller()) : null;
         return scope is null ? NoSuchCase()
-            : history is null ? NoReadModel()
+            : history is null ? Problems.NoReadModel()
             : Csv.Negotiate(http, await history.PageAsync(id, scope, paging, http.RequestAborted), $"historial-{id}");
     }
 
@@ -132,11 +132,9 @@ public static class CasesApi
     {
         var scope = CaseIds.IsValid(id) ? await grains.GetGrain<ICaseGrain>(id).OpenHistory(http.User.ToCaller()) : null;
         return scope is null ? NoSuchCase()
-            : history is null ? NoReadModel()
+            : history is null ? Problems.NoReadModel()
             : TypedResults.Ok(await history.VerifyAsync(id, scope, http.RequestAborted));
     }
-
-    private static IResult NoReadModel() => Problems.Create(503, "No read model in this setup (Cluster:Localhost).").ToResult();
 
     private static IResult NoSuchCase() => Problems.Create(404, "No such case.").ToResult();
 

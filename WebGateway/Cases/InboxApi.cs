@@ -32,7 +32,7 @@ public static class InboxApi
         }
 
         return queries is null
-            ? Problems.Create(503, "No read model in this setup (Cluster:Localhost).").ToResult()
+            ? Problems.NoReadModel()
             : Csv.Negotiate(http, await queries.InboxAsync(agency, state, overdue, paging, http.RequestAborted), "bandeja");
     }
 }

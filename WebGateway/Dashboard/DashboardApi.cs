@@ -50,13 +50,19 @@ public static class DashboardApi
         return Csv.Negotiate(http, new AgencyDashboard(scope ?? [], named, asOf), d => d.Agencies, "agencias");
     }
 
+    /// <summary>403 unless the caller monitors: a manager, coordinator or administrator.</summary>
+    public static IResult? RefuseUnlessMonitoring(Caller caller) =>
+        caller.Is(Caller.Manager) || caller.Is(Caller.Coordinator) || caller.Is(Caller.Admin)
+            ? null
+            : Problems.Create(403, "Dashboards are for managers, coordinators and administrators.").ToResult();
+
     // Null scope: every country (administrators without a filter).
     private static IResult? Scope(Caller caller, string? country, DashboardQueries? queries, out IReadOnlyList<string>? scope)
     {
         scope = null;
-        if (!(caller.Is(Caller.Manager) || caller.Is(Caller.Coordinator) || caller.Is(Caller.Admin)))
+        if (RefuseUnlessMonitoring(caller) is { } refusal)
         {
-            return Problems.Create(403, "Dashboards are for managers, coordinators and administrators.").ToResult();
+            return refusal;
         }
 
         if (country is not null && (country.Length != 2 || !country.All(char.IsAsciiLetterUpper)))
@@ -79,7 +85,7 @@ public static class DashboardApi
             scope = [country];
         }
 
-        return queries is null ? Problems.Create(503, "No read model in this setup (Cluster:Localhost).").ToResult() : null;
+        return queries is null ? Problems.NoReadModel() : null;
     }
 
     private static IEnumerable<SummaryRow> Rows(DashboardSummary s) =>

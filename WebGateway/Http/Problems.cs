@@ -8,6 +8,9 @@ public static class Problems
     /// <summary>The media type of problem details.</summary>
     public const string MediaType = "application/problem+json";
 
+    /// <summary>503 where the read model is needed but the setup has none (Cluster:Localhost).</summary>
+    public static IResult NoReadModel() => Create(503, "No read model in this setup (Cluster:Localhost).").ToResult();
+
     /// <summary>A problem response.</summary>
     public static ApiResponse Create(
         int status, string detail, IDictionary<string, string[]>? errors = null, IEnumerable<string>? permittedTriggers = null)

@@ -37,7 +37,7 @@ public static class NotificationsApi
 
         if (database is null)
         {
-            return Problems.Create(503, "No read model in this setup (Cluster:Localhost).").ToResult();
+            return Problems.NoReadModel();
         }
 
         var caller = http.User.ToCaller();
@@ -74,7 +74,7 @@ public static class NotificationsApi
     {
         if (database is null)
         {
-            return Problems.Create(503, "No read model in this setup (Cluster:Localhost).").ToResult();
+            return Problems.NoReadModel();
         }
 
         var caller = http.User.ToCaller();

@@ -5,6 +5,7 @@ using Enlace.Grains.Interfaces.Roadmaps;
 using Enlace.Grains.Interfaces.Security;
 using Enlace.WebGateway.Auth;
 using Enlace.WebGateway.Cases;
+using Enlace.WebGateway.Dashboard;
 using Enlace.WebGateway.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -46,7 +47,7 @@ public static partial class RoadmapsApi
             return problem!.ToResult();
         }
 
-        return queries is null ? NoReadModel() : Csv.Negotiate(http, await queries.ListAsync(http.User.ToCaller(), paging, http.RequestAborted), "hojas-de-ruta");
+        return queries is null ? Problems.NoReadModel() : Csv.Negotiate(http, await queries.ListAsync(http.User.ToCaller(), paging, http.RequestAborted), "hojas-de-ruta");
     }
 
     private static Task<IResult> Create(HttpContext http, IClusterClient grains, CreateRoadmapRequest body, [FromServices] IdempotencyStore? store = null)
@@ -74,10 +75,9 @@ public static partial class RoadmapsApi
 
     private static async Task<IResult> Dashboard(HttpContext http, IClusterClient grains, [FromServices] RoadmapQueries? queries, string id)
     {
-        var caller = http.User.ToCaller();
-        if (!(caller.Is(Caller.Manager) || caller.Is(Caller.Coordinator) || caller.Is(Caller.Admin)))
+        if (DashboardApi.RefuseUnlessMonitoring(http.User.ToCaller()) is { } refusal)
         {
-            return Problems.Create(403, "Dashboards are for managers, coordinators and administrators.").ToResult();
+            return refusal;
         }
 
         var (detail, problem) = await DetailAsync(http, grains, queries, id);
@@ -96,7 +96,7 @@ public static partial class RoadmapsApi
             return (null, NoSuchRoadmap());
         }
 
-        return queries is null ? (null, NoReadModel()) : (await DetailAsync(queries, roadmap, caller, http.RequestAborted), null);
+        return queries is null ? (null, Problems.NoReadModel()) : (await DetailAsync(queries, roadmap, caller, http.RequestAborted), null);
     }
 
     private static async Task<RoadmapDetail> DetailAsync(RoadmapQueries queries, RoadmapView roadmap, Caller caller, CancellationToken cancellationToken)
@@ -163,8 +163,6 @@ public static partial class RoadmapsApi
     private static IResult NoSuchRoadmap() => Problems.Create(404, "No such roadmap.").ToResult();
 
     private static IResult NoSuchAction() => Problems.Create(404, "No such action.").ToResult();
-
-    private static IResult NoReadModel() => Problems.Create(503, "No read model in this setup (Cluster:Localhost).").ToResult();
 
     private static bool IsId(string id) => RoadmapId().IsMatch(id) && id.Any(char.IsAsciiLetterLower);
 
