@@ -8,6 +8,7 @@ using Enlace.WebGateway.Http;
 using Enlace.WebGateway.Notifications;
 using Enlace.WebGateway.Reference;
 using Enlace.WebGateway.Roadmaps;
+using Enlace.WebGateway.Ui;
 using Npgsql;
 using Scalar.AspNetCore;
 
@@ -45,6 +46,7 @@ if (!localhost)
 
 var app = builder.Build();
 app.UseExceptionHandler();
+app.UseEnlaceWebUi();
 app.UseBodySizeLimit();
 app.UseCors();
 app.UseStatusCodePages();
@@ -63,7 +65,6 @@ app.MapInboxApi();
 app.MapDashboardApi();
 app.MapNotificationsApi();
 app.MapRoadmapsApi();
-app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
 
 app.Run();
 

@@ -74,8 +74,8 @@ enlace_http_status() {
   fi
 }
 
-# node and npm, for the OpenAPI lint (and later the UI build); installs Debian's
-# packages when missing and running as root.
+# node and npm, for the web UI's build (WebGateway/ClientApp) and the OpenAPI lint;
+# installs Debian's packages when missing and running as root.
 enlace_require_node() {
   if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
     return 0
@@ -87,4 +87,19 @@ enlace_require_node() {
     return 0
   fi
   enlace_die "Node.js and npm are missing. Install them with: sudo apt-get update && sudo apt-get install -y nodejs npm"
+}
+
+# Debian's Chromium, which the browser tests drive with Playwright; installed when
+# missing and running as root.
+enlace_require_chromium() {
+  if [ -x /usr/bin/chromium ]; then
+    return 0
+  fi
+  if enlace_is_root; then
+    echo "Chromium is not installed: installing Debian's chromium package (browser tests)..." >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >&2 ||
+      enlace_die "could not install Chromium. Run: apt-get update && apt-get install -y chromium"
+    return 0
+  fi
+  enlace_die "Chromium is missing (browser tests). Install it with: sudo apt-get update && sudo apt-get install -y chromium"
 }

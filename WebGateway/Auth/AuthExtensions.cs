@@ -28,6 +28,7 @@ public static class AuthExtensions
             throw new InvalidOperationException("Auth:SigningKey must be at least 32 bytes (base64).");
         }
 
+        services.AddSingleton(settings);
         services.AddSingleton(new DevTokenIssuer(settings, signingKey));
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {

@@ -29,4 +29,10 @@ public sealed class AuthSettings
 
     /// <summary>OpenID Connect authority (production): tokens are validated against its published keys.</summary>
     public string? Authority { get; set; }
+
+    /// <summary>The web UI's client id at the OpenID Connect authority (authorization code with PKCE).</summary>
+    public string? UiClientId { get; set; }
+
+    /// <summary>The scopes the web UI asks the authority for.</summary>
+    public string UiScope { get; set; } = "openid profile";
 }

@@ -170,6 +170,36 @@ public sealed class CaseQueries(NpgsqlDataSource database)
         return await ReadInboxAsync(command, cancellationToken);
     }
 
+    /// <summary>
+    /// The coordination queue: tasks of cases in <paramref name="countries"/> (null: every
+    /// country) that wait on a coordinator — declined, or open past their deadline — overdue
+    /// first, then the most urgent.
+    /// </summary>
+    public async Task<ListPage<InboxItem>> QueueAsync(IReadOnlyList<string>? countries, Paging paging, CancellationToken cancellationToken)
+    {
+        var where = new StringBuilder($"WHERE (t.state = 'declined' OR {Overdue})");
+        await using var command = database.CreateCommand();
+        if (countries is not null)
+        {
+            where.Append(" AND t.countries && @countries");
+            command.Parameters.AddWithValue("countries", countries.ToArray());
+        }
+
+        command.Parameters.AddWithValue("limit", paging.PageSize);
+        command.Parameters.AddWithValue("offset", (long)(paging.Page - 1) * paging.PageSize);
+        command.CommandText = $"""
+            SELECT t.task_id, t.case_id, c.reference, c.title, t.title, t.agency, t.state, t.priority, t.kind, t.due_at,
+                   t.acknowledge_by, {Overdue} AS overdue, t.escalated, t.updated_at, t.version
+            FROM rm_tasks t JOIN rm_cases c ON c.case_id = t.case_id
+            {where}
+            ORDER BY overdue DESC, t.priority_rank DESC, t.due_at, t.case_id, t.task_id
+            LIMIT @limit OFFSET @offset
+            """;
+        var items = await ReadInboxAsync(command, cancellationToken);
+        return new ListPage<InboxItem>(items, paging.Page, paging.PageSize,
+            await CountAsync(where.ToString(), command, cancellationToken, "rm_tasks t JOIN rm_cases c ON c.case_id = t.case_id"));
+    }
+
     // Finished (or declined) work: a plain query, overdue first as everywhere.
     private async Task<ListPage<InboxItem>> FinishedInboxAsync(string agency, string state, bool? overdue, Paging paging, CancellationToken cancellationToken)
     {

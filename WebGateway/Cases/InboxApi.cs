@@ -1,17 +1,56 @@
+using Enlace.Grains.Interfaces.Security;
 using Enlace.WebGateway.Auth;
 using Enlace.WebGateway.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Enlace.WebGateway.Cases;
 
-/// <summary><c>GET /api/v1/inbox</c>: the caller's agency's tasks across all cases, most urgent first.</summary>
+/// <summary>
+/// <c>GET /api/v1/inbox</c>: the caller's agency's tasks across all cases, most urgent first;
+/// <c>GET /api/v1/queue</c>: the coordinators' queue of declined and overdue tasks in their countries.
+/// </summary>
 public static class InboxApi
 {
-    /// <summary>Maps the route.</summary>
-    public static RouteHandlerBuilder MapInboxApi(this IEndpointRouteBuilder app) =>
+    /// <summary>Maps the routes.</summary>
+    public static void MapInboxApi(this IEndpointRouteBuilder app)
+    {
         app.MapGet("/api/v1/inbox", GetInbox).WithTags("Tasks").RequireAuthorization()
             .WithName("GetInbox").WithSummary("The caller's agency's tasks still to do (or those in ?state=): overdue first, then by priority, then by due date.")
             .Produces<ListPage<InboxItem>>().ProducesProblem(400).ProducesProblem(403);
+        app.MapGet("/api/v1/queue", GetQueue).WithTags("Tasks").RequireAuthorization()
+            .WithName("GetCoordinationQueue").WithSummary("Coordinators: declined tasks and open tasks past their deadline in the cases of their countries (?country= narrows), overdue first. CSV with Accept: text/csv.")
+            .Produces<ListPage<InboxItem>>().ProducesProblem(400).ProducesProblem(403);
+    }
+
+    private static async Task<IResult> GetQueue(HttpContext http, [FromServices] CaseQueries? queries, string? country, int? page, int? pageSize)
+    {
+        if (!Paging.TryRead(page, pageSize, out var paging, out var problem))
+        {
+            return problem!.ToResult();
+        }
+
+        var caller = http.User.ToCaller();
+        if (!caller.Is(Caller.Coordinator) && !caller.Is(Caller.Admin))
+        {
+            return Problems.Create(403, "The coordination queue is for coordinators and administrators.").ToResult();
+        }
+
+        if (country is not null && (country.Length != 2 || !country.All(char.IsAsciiLetterUpper)))
+        {
+            return Problems.Create(400, "Invalid filter.", new Dictionary<string, string[]> { ["country"] = ["an ISO 3166 alpha-2 code in capitals, e.g. PE"] }).ToResult();
+        }
+
+        var countries = caller.Countries.IsDefault ? [] : caller.Countries;
+        if (country is not null && !caller.Is(Caller.Admin) && !countries.Contains(country))
+        {
+            return Problems.Create(403, $"You coordinate {(countries.IsEmpty ? "no country" : string.Join(", ", countries))}, not {country}.").ToResult();
+        }
+
+        IReadOnlyList<string>? scope = country is not null ? [country] : caller.Is(Caller.Admin) ? null : [.. countries];
+        return queries is null
+            ? Problems.NoReadModel()
+            : Csv.Negotiate(http, await queries.QueueAsync(scope, paging, http.RequestAborted), "pendientes");
+    }
 
     private static async Task<IResult> GetInbox(HttpContext http, [FromServices] CaseQueries? queries, string? state, bool? overdue, int? page, int? pageSize)
     {

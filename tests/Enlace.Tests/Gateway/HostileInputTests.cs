@@ -203,6 +203,7 @@ public sealed class HostileInputTests(GatewayFixture fixture)
                 // (An empty id or filter is another route, or no filter; the test host cannot send control characters in a path.)
                 requests.Add((false, "GET", $"/api/v1/roadmaps/{Uri.EscapeDataString(text)}", null));
                 requests.Add((false, "GET", $"/api/v1/dashboard/summary?country={Uri.EscapeDataString(text)}", null));
+                requests.Add((false, "GET", $"/api/v1/queue?country={Uri.EscapeDataString(text)}", null));
                 requests.Add((false, "POST", $"/api/v1/notifications/{Uri.EscapeDataString(text)}/read", null));
             }
         }

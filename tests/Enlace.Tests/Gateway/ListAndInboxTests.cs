@@ -108,6 +108,32 @@ public sealed class ListAndInboxTests(GatewayFixture fixture)
         Assert.DoesNotContain(police.GetProperty("items").EnumerateArray(), t => t.GetProperty("agency").GetString() != "PE-PNP-DIRCTPTIM");
     }
 
+    [Fact]
+    public async Task TheCoordinationQueueHoldsDeclinedAndOverdueWorkOfTheCoordinatorsCountriesOnly()
+    {
+        var pe = await fixture.ClientFor(Callers.Coordinator("PE"));
+        var caseId = await OpenAsync(pe, $"cola-{Guid.NewGuid():N}"[..16], "PE", []);
+        var declined = await TaskAsync(pe, caseId, "Atención psicológica", "high", DateTimeOffset.UtcNow.AddDays(5));
+        var late = await TaskAsync(pe, caseId, "Informe social", "normal", DateTimeOffset.UtcNow.AddSeconds(1));
+        var fine = await TaskAsync(pe, caseId, "Acompañamiento", "normal", DateTimeOffset.UtcNow.AddDays(5));
+        var mimp = await fixture.ClientFor(Callers.Agent("PE-MIMP"));
+        var decline = await mimp.PostAsJsonAsync($"/api/v1/cases/{caseId}/tasks/{declined}/transitions", new { trigger = "decline", note = "No es de nuestra competencia" });
+        Assert.Equal(HttpStatusCode.OK, decline.StatusCode);
+        await Task.Delay(1500);
+
+        var queue = (await JsonOf(await pe.GetAsync("/api/v1/queue?pageSize=500"))).GetProperty("items").EnumerateArray()
+            .Where(t => t.GetProperty("caseId").GetString() == caseId).ToList();
+        Assert.Equal(Sorted(declined, late), Sorted([.. queue.Select(t => t.GetProperty("id").GetString()!)]));
+        Assert.DoesNotContain(queue, t => t.GetProperty("id").GetString() == fine);
+        Assert.Equal(late, queue[0].GetProperty("id").GetString()); // overdue first
+        Assert.Equal("declined", queue.Single(t => t.GetProperty("id").GetString() == declined).GetProperty("state").GetString());
+
+        var bo = await fixture.ClientFor(Callers.Coordinator("BO"));
+        var boQueue = await JsonOf(await bo.GetAsync("/api/v1/queue?pageSize=500"));
+        Assert.DoesNotContain(boQueue.GetProperty("items").EnumerateArray(), t => t.GetProperty("caseId").GetString() == caseId);
+        Assert.Equal(HttpStatusCode.Forbidden, (await bo.GetAsync("/api/v1/queue?country=PE")).StatusCode);
+    }
+
     private static async Task<string> OpenAsync(HttpClient coordinator, string title, string lead, string[] partners)
     {
         var response = await coordinator.PostAsJsonAsync("/api/v1/cases", new

@@ -1,0 +1,176 @@
+import { useState } from "react";
+import { Link, useNavigate } from "react-router-dom";
+import { api, query } from "../api.js";
+import { useI18n } from "../i18n.jsx";
+import { useSession } from "../session.jsx";
+import { CsvButton, Loader, PageTitle, Pager, ProblemText, useData } from "../ui.jsx";
+
+function NewCase({ countries, workflows }) {
+  const { t, pick } = useI18n();
+  const { user } = useSession();
+  const navigate = useNavigate();
+  const mine = user.countries.length ? user.countries : countries.map((c) => c.code);
+  const [form, setForm] = useState({ workflowId: workflows[0]?.id ?? "", title: "", summary: "", leadCountry: mine[0] ?? "", partnerCountries: [], borderPoint: "" });
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const set = (k) => (e) => setForm({ ...form, [k]: e.target.value });
+  const submit = async (e) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const created = await api.post("/api/v1/cases", { ...form, borderPoint: form.borderPoint || null, victims: [] });
+      navigate(`/casos/${created.id}`);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+  return (
+    <details className="panel">
+      <summary>{t("newCase")}</summary>
+      <form onSubmit={submit} className="form" aria-label={t("newCase")}>
+        <label>
+          {t("workflow")}
+          <select value={form.workflowId} onChange={set("workflowId")} required>
+            {workflows.map((w) => (
+              <option key={w.id} value={w.id}>
+                {pick(w.title)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("title")}
+          <input value={form.title} onChange={set("title")} required maxLength={200} />
+        </label>
+        <label>
+          {t("summary")}
+          <textarea value={form.summary} onChange={set("summary")} required rows={3} />
+        </label>
+        <label>
+          {t("leadCountry")}
+          <select value={form.leadCountry} onChange={set("leadCountry")} required>
+            {mine.map((c) => (
+              <option key={c} value={c}>
+                {countries.find((x) => x.code === c)?.name ?? c}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset>
+          <legend>{t("partnerCountries")}</legend>
+          {countries
+            .filter((c) => c.code !== form.leadCountry)
+            .map((c) => (
+              <label key={c.code} className="check">
+                <input
+                  type="checkbox"
+                  checked={form.partnerCountries.includes(c.code)}
+                  onChange={(e) =>
+                    setForm({ ...form, partnerCountries: e.target.checked ? [...form.partnerCountries, c.code] : form.partnerCountries.filter((x) => x !== c.code) })
+                  }
+                />
+                {c.name}
+              </label>
+            ))}
+        </fieldset>
+        <label>
+          {t("borderPoint")}
+          <input value={form.borderPoint} onChange={set("borderPoint")} maxLength={200} />
+        </label>
+        <ProblemText error={error} />
+        <button type="submit" disabled={busy}>
+          {t("create")}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+export default function CaseList() {
+  const { t, date, pick } = useI18n();
+  const { is } = useSession();
+  const [filters, setFilters] = useState({ q: "", country: "", overdue: false });
+  const [draft, setDraft] = useState("");
+  const [page, setPage] = useState(1);
+  const path = `/api/v1/cases${query({ q: filters.q, country: filters.country, overdue: filters.overdue ? "true" : "", page, pageSize: 25 })}`;
+  const cases = useData(() => api.get(path), [path]);
+  const reference = useData(() => Promise.all([api.get("/api/v1/countries"), api.get("/api/v1/workflows")]), []);
+  const [countries, workflows] = reference.data ?? [[], []];
+  const titles = Object.fromEntries(workflows.map((w) => [w.id, w.title]));
+  return (
+    <section>
+      <PageTitle>{t("cases")}</PageTitle>
+      {is("coordinator") && reference.data && <NewCase countries={countries} workflows={workflows.filter((w) => w.kind === "case")} />}
+      <form
+        className="filters"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setPage(1);
+          setFilters({ ...filters, q: draft });
+        }}
+      >
+        <label>
+          {t("search")}
+          <input type="search" value={draft} placeholder={t("searchHint")} onChange={(e) => setDraft(e.target.value)} />
+        </label>
+        <label>
+          {t("country")}
+          <select value={filters.country} onChange={(e) => (setPage(1), setFilters({ ...filters, country: e.target.value }))}>
+            <option value="">{t("all")}</option>
+            {countries.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={filters.overdue} onChange={(e) => (setPage(1), setFilters({ ...filters, overdue: e.target.checked }))} />
+          {t("overdueOnly")}
+        </label>
+        <button type="submit">{t("search")}</button>
+        <CsvButton path={path} filename="casos.csv" />
+      </form>
+      <Loader loading={cases.loading && !cases.data} error={cases.error}>
+        {cases.data?.items.length === 0 && <p>{t("empty")}</p>}
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{t("cases")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("reference")}</th>
+                <th scope="col">{t("title")}</th>
+                <th scope="col">{t("workflow")}</th>
+                <th scope="col">{t("state")}</th>
+                <th scope="col">{t("openTasks")}</th>
+                <th scope="col">{t("updated")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cases.data?.items.map((c) => (
+                <tr key={c.id} className={c.overdueTasks ? "is-overdue" : ""}>
+                  <td>
+                    <Link to={`/casos/${c.id}`}>{c.reference}</Link>
+                  </td>
+                  <td>{c.title}</td>
+                  <td>{pick(titles[c.workflowId]) || c.workflowId}</td>
+                  <td>{c.state}</td>
+                  <td>
+                    {c.openTasks}
+                    {c.overdueTasks ? <span className="badge overdue">{`${c.overdueTasks} ${t("overdue")}`}</span> : null}
+                  </td>
+                  <td>
+                    <time dateTime={c.updatedAt}>{date(c.updatedAt)}</time>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {cases.data && <Pager page={cases.data.page} pageSize={cases.data.pageSize} total={cases.data.total} onPage={setPage} />}
+      </Loader>
+    </section>
+  );
+}

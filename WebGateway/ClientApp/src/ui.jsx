@@ -1,0 +1,107 @@
+// Small shared pieces: loading data, showing problems, badges, paging, CSV export.
+import { useCallback, useEffect, useState } from "react";
+import { downloadCsv, Problem } from "./api.js";
+import { useI18n } from "./i18n.jsx";
+
+/** Loads data with `load()` whenever `deps` change; `reload()` loads again. */
+export function useData(load, deps) {
+  const [state, setState] = useState({ data: null, error: null, loading: true });
+  const run = useCallback(() => {
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    load().then(
+      (data) => live && setState({ data, error: null, loading: false }),
+      (error) => live && setState({ data: null, error, loading: false }),
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
+  useEffect(run, [run]);
+  return { ...state, reload: run };
+}
+
+/** A problem the API answered, in words a person can act on. */
+export function ProblemText({ error }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  // The API's problems are in English: the UI says what happened in the user's language and
+  // keeps the API's detail (which names the guard, field or state) beside it.
+  let text = error.message;
+  let detail = null;
+  if (error instanceof Problem) {
+    const known = { 0: "networkError", 400: "invalid", 403: "forbidden", 404: "notFound", 409: "conflict", 412: "stale", 503: "unavailableService" };
+    text = known[error.status] ? t(known[error.status]) : t("error");
+    const fields = error.body?.errors ? Object.values(error.body.errors).flat() : [];
+    detail = error.status === 404 || error.status === 0 ? null : [error.body?.detail, ...fields].filter(Boolean).join(" ");
+  }
+  return (
+    <p className="problem" role="alert">
+      {text}
+      {detail && <span className="detail"> ({detail})</span>}
+    </p>
+  );
+}
+
+export function Loader({ loading, error, children }) {
+  const { t } = useI18n();
+  if (error) return <ProblemText error={error} />;
+  if (loading) return <p aria-live="polite">{t("loading")}</p>;
+  return children;
+}
+
+export function TaskBadges({ task }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <span className={`badge state-${task.state}`}>{t(`taskState.${task.state}`)}</span>
+      {task.overdue && <span className="badge overdue">{t("overdue")}</span>}
+      {task.escalated && <span className="badge escalated">{t("escalated")}</span>}
+    </>
+  );
+}
+
+export function Pager({ page, pageSize, total, onPage }) {
+  const { t, number } = useI18n();
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  return (
+    <nav className="pager" aria-label={t("pageOf", { page, pages })}>
+      <button type="button" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        {t("previous")}
+      </button>
+      <span>
+        {t("pageOf", { page: number(page), pages: number(pages) })} · {t("total", { n: number(total) })}
+      </span>
+      <button type="button" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+        {t("next")}
+      </button>
+    </nav>
+  );
+}
+
+export function CsvButton({ path, filename, label }) {
+  const { t } = useI18n();
+  const [error, setError] = useState(null);
+  return (
+    <span>
+      <button type="button" className="secondary" onClick={() => downloadCsv(path, filename).then(() => setError(null), setError)}>
+        {label ?? t("exportCsv")}
+      </button>
+      <ProblemText error={error} />
+    </span>
+  );
+}
+
+/** Sets the document title and moves focus to the page heading after navigation. */
+export function PageTitle({ children }) {
+  useEffect(() => {
+    document.title = `${typeof children === "string" ? children : ""} · Enlace`;
+    document.getElementById("page-heading")?.focus();
+  }, [children]);
+  return (
+    <h1 id="page-heading" tabIndex={-1}>
+      {children}
+    </h1>
+  );
+}
