@@ -103,3 +103,29 @@ enlace_require_chromium() {
   fi
   enlace_die "Chromium is missing (browser tests). Install it with: sudo apt-get update && sudo apt-get install -y chromium"
 }
+
+# A throwaway PostgreSQL cluster in DIR/pg (logs in DIR/logs), durable settings, on the
+# first free port from 56432; prints the port. Extra server options may follow.
+# Stop it with enlace_pg_throwaway_stop DIR.
+enlace_pg_throwaway_start() {
+  local dir="$1"; shift
+  local bin user port
+  bin="$(enlace_pg_bin)" || return 1
+  user="$(enlace_pg_user)"
+  mkdir -p "$dir/logs"
+  chown "$user" "$dir" "$dir/logs" && chmod 755 "$dir"
+  enlace_pg_as "$user" "$bin/initdb" -D "$dir/pg" -U postgres --auth=trust --encoding=UTF8 >"$dir/logs/initdb.log" 2>&1 ||
+    enlace_die "initdb failed; see $dir/logs/initdb.log"
+  port=56432
+  while enlace_port_busy "$port"; do port=$((port + 1)); done
+  touch "$dir/logs/postgresql.log" && chown "$user" "$dir/logs/postgresql.log"
+  enlace_pg_as "$user" "$bin/pg_ctl" -D "$dir/pg" -l "$dir/logs/postgresql.log" -w -t 60 \
+    -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='' $*" start >/dev/null ||
+    enlace_die "PostgreSQL did not start; see $dir/logs/postgresql.log"
+  echo "$port"
+}
+
+# Stops the throwaway cluster of enlace_pg_throwaway_start (immediately: its data is thrown away).
+enlace_pg_throwaway_stop() {
+  enlace_pg_as "$(enlace_pg_user)" "$(enlace_pg_bin)/pg_ctl" -D "$1/pg" -m immediate -w stop >/dev/null 2>&1 || true
+}

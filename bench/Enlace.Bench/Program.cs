@@ -6,7 +6,8 @@ namespace Enlace.Bench;
 /// Enlace benchmarks. Commands:
 /// <c>seed --cases N [--seed S] [--service-id ID]</c> loads N generated cases;
 /// <c>read-model --url URL [--rounds 3] [--requests 200] [--out DIR]</c> measures the inbox and the dashboards;
-/// <c>transitions [--seconds 10] [--rounds 3] [--out DIR]</c> measures raw upserts, grain transitions and growth against a running silo.
+/// <c>peer [--lifecycles N] [--rounds N]</c> runs only the lifecycle against WorkflowCore, in memory;
+/// <c>suite --url URL [--seconds 10] [--rounds 3] [--active 100000] [--lifecycles 2000] [--out DIR] [--quick]</c> measures everything the benchmark issue asks against a running silo and gateway.
 /// The database comes from <c>ConnectionStrings__Workflow</c> or <c>--connection</c>.
 /// </summary>
 public static class BenchProgram
@@ -16,6 +17,14 @@ public static class BenchProgram
     {
         var command = args.FirstOrDefault() ?? "";
         var options = Options.Parse(args.Skip(1));
+        if (command == "peer")
+        {
+            // The like-for-like lifecycle alone (no database): for profiling the engine.
+            var (enlace, workflowCore) = await PeerBenchmark.RunAsync(options.Int("lifecycles", 2_000), options.Int("rounds", 3));
+            Console.WriteLine($"Enlace ÷ WorkflowCore: {Stats.Median(enlace) / Stats.Median(workflowCore):0.00}");
+            return 0;
+        }
+
         var connectionString = options.Get("connection") ?? Environment.GetEnvironmentVariable("ConnectionStrings__Workflow");
         if (connectionString is null)
         {
@@ -27,14 +36,14 @@ public static class BenchProgram
         {
             "seed" => await SeedCommand.RunAsync(connectionString, options),
             "read-model" => await ReadModelBenchmark.RunAsync(connectionString, options),
-            "transitions" => await TransitionsBenchmark.RunAsync(connectionString, options),
+            "suite" => await SuiteBenchmark.RunAsync(connectionString, options),
             _ => Usage(),
         };
     }
 
     private static int Usage()
     {
-        Console.Error.WriteLine("Commands: seed --cases N [--seed S] [--service-id ID]; read-model --url URL [--rounds N] [--requests N] [--out DIR]");
+        Console.Error.WriteLine("Commands: seed --cases N [--seed S] [--service-id ID]; read-model --url URL [--rounds N] [--requests N] [--out DIR]; suite --url URL [--seconds N] [--rounds N] [--active N] [--lifecycles N] [--out DIR]");
         return 2;
     }
 }

@@ -21,7 +21,7 @@ namespace Enlace.Bench;
 public static class ReadModelBenchmark
 {
     /// <summary>Runs the benchmark and writes its report.</summary>
-    public static async Task<int> RunAsync(string connectionString, Options options)
+    public static async Task<int> RunAsync(string connectionString, Options options, List<Verdict>? verdicts = null)
     {
         var url = options.Get("url") ?? "http://127.0.0.1:8080";
         var rounds = options.Int("rounds", 3);
@@ -31,8 +31,8 @@ public static class ReadModelBenchmark
         Console.WriteLine($"Read model: {facts.Cases:N0} cases, {facts.Tasks:N0} tasks, {facts.Events:N0} audit events; busiest agency {facts.Agency} ({facts.AgencyOpen:N0} open tasks).");
 
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
-        var agent = await TokenAsync(http, new { sub = "bench-agente", name = "Agente", roles = new[] { "agent" }, agency = facts.Agency, countries = new[] { facts.AgencyCountry } });
-        var manager = await TokenAsync(http, new { sub = "bench-gestora", name = "Gestora", roles = new[] { "manager" }, agency = (string?)null, countries = new[] { "BO", "PE" } });
+        var agent = await DevToken.IssueAsync(http, new { sub = "bench-agente", name = "Agente", roles = new[] { "agent" }, agency = facts.Agency, countries = new[] { facts.AgencyCountry } });
+        var manager = await DevToken.IssueAsync(http, new { sub = "bench-gestora", name = "Gestora", roles = new[] { "manager" }, agency = (string?)null, countries = new[] { "BO", "PE" } });
         var queries = new CaseQueries(database);
         var dashboards = new DashboardQueries(database);
         string[] both = ["BO", "PE"];
@@ -69,7 +69,7 @@ public static class ReadModelBenchmark
                 }
 
                 times.Sort();
-                m.Rounds.Add((Percentile(times, 0.50), Percentile(times, 0.95), Percentile(times, 0.99)));
+                m.Rounds.Add((Stats.Percentile(times, 0.50), Stats.Percentile(times, 0.95), Stats.Percentile(times, 0.99)));
             }
         }
 
@@ -77,10 +77,12 @@ public static class ReadModelBenchmark
         Console.WriteLine(report.Markdown);
         var folder = options.Get("out") ?? Path.Combine("bench", "results");
         Directory.CreateDirectory(folder);
-        var stem = Path.Combine(folder, $"{DateTime.UtcNow:yyyy-MM-dd}-read-model");
+        var stem = Path.Combine(folder, $"{DateTime.UtcNow:yyyy-MM-dd}-read-model{(options.Get("quick") is null ? "" : "-quick")}");
         await File.WriteAllTextAsync(stem + ".md", report.Markdown);
         await File.WriteAllTextAsync(stem + ".json", report.Json);
         Console.WriteLine($"Report: {stem}.md and {stem}.json");
+        verdicts?.AddRange(measures.Where(m => m.TargetP95 is not null).Select(m =>
+            new Verdict($"{m.Name} p95 ≤ {m.TargetP95} ms at {facts.Cases:N0} cases", string.Create(CultureInfo.InvariantCulture, $"{m.P95:0.0} ms"), m.Passes)));
         return measures.All(m => m.Passes) ? 0 : 1;
     }
 
@@ -137,12 +139,6 @@ public static class ReadModelBenchmark
             version[..Math.Min(version.Length, version.IndexOf(" on ", StringComparison.Ordinal) is var i and > 0 ? i : version.Length)], reader.GetString(6));
     }
 
-    private static async Task<string> TokenAsync(HttpClient http, object body)
-    {
-        using var response = await http.PostAsJsonAsync("/api/v1/auth/dev-token", body);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-    }
 
     private static async Task GetAsync(HttpClient http, string path, string token)
     {
@@ -157,13 +153,7 @@ public static class ReadModelBenchmark
         await response.Content.ReadAsByteArrayAsync();
     }
 
-    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 
     private sealed record Facts(long Cases, long Tasks, long Events, string Agency, long AgencyOpen, string PostgresVersion, string AgencyCountry);
 
@@ -179,11 +169,11 @@ public static class ReadModelBenchmark
 
         public List<(double P50, double P95, double P99)> Rounds { get; } = [];
 
-        public double P50 => Median(Rounds.Select(r => r.P50));
+        public double P50 => Stats.Median(Rounds.Select(r => r.P50));
 
-        public double P95 => Median(Rounds.Select(r => r.P95));
+        public double P95 => Stats.Median(Rounds.Select(r => r.P95));
 
-        public double P99 => Median(Rounds.Select(r => r.P99));
+        public double P99 => Stats.Median(Rounds.Select(r => r.P99));
 
         public bool Passes => TargetP95 is not { } target || P95 <= target;
     }
