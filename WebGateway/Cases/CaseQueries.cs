@@ -185,19 +185,7 @@ public sealed class CaseQueries(NpgsqlDataSource database)
             command.Parameters.AddWithValue("countries", countries.ToArray());
         }
 
-        command.Parameters.AddWithValue("limit", paging.PageSize);
-        command.Parameters.AddWithValue("offset", (long)(paging.Page - 1) * paging.PageSize);
-        command.CommandText = $"""
-            SELECT t.task_id, t.case_id, c.reference, c.title, t.title, t.agency, t.state, t.priority, t.kind, t.due_at,
-                   t.acknowledge_by, {Overdue} AS overdue, t.escalated, t.updated_at, t.version
-            FROM rm_tasks t JOIN rm_cases c ON c.case_id = t.case_id
-            {where}
-            ORDER BY overdue DESC, t.priority_rank DESC, t.due_at, t.case_id, t.task_id
-            LIMIT @limit OFFSET @offset
-            """;
-        var items = await ReadInboxAsync(command, cancellationToken);
-        return new ListPage<InboxItem>(items, paging.Page, paging.PageSize,
-            await CountAsync(where.ToString(), command, cancellationToken, "rm_tasks t JOIN rm_cases c ON c.case_id = t.case_id"));
+        return await TaskPageAsync(command, where.ToString(), paging, cancellationToken);
     }
 
     // Finished (or declined) work: a plain query, overdue first as everywhere.
@@ -212,6 +200,13 @@ public sealed class CaseQueries(NpgsqlDataSource database)
             where.Append(wanted ? " AND " : " AND NOT ").Append(Overdue);
         }
 
+        return await TaskPageAsync(command, where.ToString(), paging, cancellationToken);
+    }
+
+    // A page of tasks matching WHERE (parameters already on the command): overdue first, then
+    // the most urgent; a plain query with a separate count.
+    private async Task<ListPage<InboxItem>> TaskPageAsync(NpgsqlCommand command, string where, Paging paging, CancellationToken cancellationToken)
+    {
         command.Parameters.AddWithValue("limit", paging.PageSize);
         command.Parameters.AddWithValue("offset", (long)(paging.Page - 1) * paging.PageSize);
         command.CommandText = $"""
@@ -224,7 +219,7 @@ public sealed class CaseQueries(NpgsqlDataSource database)
             """;
         var items = await ReadInboxAsync(command, cancellationToken);
         return new ListPage<InboxItem>(items, paging.Page, paging.PageSize,
-            await CountAsync(where.ToString(), command, cancellationToken, "rm_tasks t JOIN rm_cases c ON c.case_id = t.case_id"));
+            await CountAsync(where, command, cancellationToken, "rm_tasks t JOIN rm_cases c ON c.case_id = t.case_id"));
     }
 
     private static async Task<List<InboxItem>> ReadInboxAsync(NpgsqlCommand command, CancellationToken cancellationToken)

@@ -2,7 +2,7 @@
 import { useId, useState } from "react";
 import { api } from "./api.js";
 import { useI18n } from "./i18n.jsx";
-import { ProblemText } from "./ui.jsx";
+import { ProblemText, useCommand } from "./ui.jsx";
 
 // What an officer of the assigned agency may do from each state (the API decides; this only offers).
 export const agentTriggers = {
@@ -16,25 +16,17 @@ export default function TaskActions({ caseId, task, triggers, agencies, onDone, 
   const id = useId();
   const [note, setNote] = useState("");
   const [agency, setAgency] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState(null);
+  const { busy, error, run } = useCommand();
   if (!triggers?.length) return null;
-  const fire = async (trigger) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const fire = (trigger) =>
+    run(async () => {
       const body = { trigger };
       if (note.trim()) body.note = note.trim();
       if (trigger === "reassign") body.agency = agency;
       await api.post(`/api/v1/cases/${caseId}/tasks/${task.id}/transitions`, body);
       setNote("");
       onDone?.(trigger);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <div className={compact ? "task-actions compact" : "task-actions"} data-testid={`actions-${task.id}`}>
       <label htmlFor={`${id}-note`}>{t("note")}</label>

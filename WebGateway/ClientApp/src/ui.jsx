@@ -22,6 +22,26 @@ export function useData(load, deps) {
   return { ...state, reload: run };
 }
 
+/** Runs a command once at a time: `busy` while it runs, `error` when it failed. */
+export function useCommand() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState(null);
+  const run = async (action) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+      return true;
+    } catch (e) {
+      setError(e);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, run };
+}
+
 /** A problem the API answered, in words a person can act on. */
 export function ProblemText({ error }) {
   const { t } = useI18n();

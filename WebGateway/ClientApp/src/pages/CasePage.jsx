@@ -6,26 +6,18 @@ import Graph from "../Graph.jsx";
 import { useI18n } from "../i18n.jsx";
 import { useSession } from "../session.jsx";
 import TaskActions from "../TaskActions.jsx";
-import { Loader, PageTitle, ProblemText, TaskBadges, useData } from "../ui.jsx";
+import { Loader, PageTitle, ProblemText, TaskBadges, useCommand, useData } from "../ui.jsx";
 
 function NextSteps({ kase, names, onDone }) {
   const { t } = useI18n();
   const [note, setNote] = useState("");
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
-  const fire = async (trigger) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useCommand();
+  const fire = (trigger) =>
+    run(async () => {
       await api.post(`/api/v1/cases/${kase.id}/transitions`, note.trim() ? { trigger, note: note.trim() } : { trigger });
       setNote("");
       onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <section aria-labelledby="next-steps">
       <h2 id="next-steps">{t("nextSteps")}</h2>
