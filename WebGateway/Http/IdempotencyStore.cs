@@ -5,12 +5,14 @@ namespace Enlace.WebGateway.Http;
 /// <summary>
 /// Remembers command responses by (user, Idempotency-Key) in PostgreSQL for 24 h. The first
 /// request claims the key; a retry with the same request gets the stored response; another
-/// request with the key gets 422; a retry while the first still runs gets 409.
+/// request with the key gets 422; a retry while the first still runs gets 409. A claim whose
+/// gateway died before storing the response is taken over after <c>Api:AbandonedClaimAfter</c>
+/// (default 2 minutes); taking one over early is safe, since the grain applies a key once too.
 /// </summary>
-public sealed class IdempotencyStore(NpgsqlDataSource database)
+public sealed class IdempotencyStore(NpgsqlDataSource database, IConfiguration configuration)
 {
     private static readonly TimeSpan Window = TimeSpan.FromHours(24);
-    private static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(2);
+    private readonly TimeSpan _abandoned = configuration.GetValue("Api:AbandonedClaimAfter", TimeSpan.FromMinutes(2));
 
     /// <summary>What claiming a key found.</summary>
     public enum ClaimOutcome
@@ -45,7 +47,7 @@ public sealed class IdempotencyStore(NpgsqlDataSource database)
         claim.Parameters.AddWithValue("key", key);
         claim.Parameters.AddWithValue("hash", requestHash);
         claim.Parameters.AddWithValue("window", Window);
-        claim.Parameters.AddWithValue("abandoned", Abandoned);
+        claim.Parameters.AddWithValue("abandoned", _abandoned);
         if (await claim.ExecuteScalarAsync(cancellationToken) is not null)
         {
             return (ClaimOutcome.Claimed, null);

@@ -1,3 +1,4 @@
+using Enlace.Bench.Chaos;
 using Enlace.Bench.Seed;
 
 namespace Enlace.Bench;
@@ -6,6 +7,7 @@ namespace Enlace.Bench;
 /// Enlace benchmarks. Commands:
 /// <c>seed --cases N [--seed S] [--service-id ID]</c> loads N generated cases;
 /// <c>read-model --url URL [--rounds 3] [--requests 200] [--out DIR]</c> measures the inbox and the dashboards;
+/// <c>chaos --minutes N --silo-dir DIR --gateway-dir DIR [--silos 3] [--outage-at S --pg-stop CMD --pg-start CMD] [--out DIR]</c> runs the fault soak;
 /// <c>peer [--lifecycles N] [--rounds N]</c> runs only the lifecycle against WorkflowCore, in memory;
 /// <c>suite --url URL [--seconds 10] [--rounds 3] [--active 100000] [--lifecycles 2000] [--out DIR] [--quick]</c> measures everything the benchmark issue asks against a running silo and gateway.
 /// The database comes from <c>ConnectionStrings__Workflow</c> or <c>--connection</c>.
@@ -37,6 +39,7 @@ public static class BenchProgram
             "seed" => await SeedCommand.RunAsync(connectionString, options),
             "read-model" => await ReadModelBenchmark.RunAsync(connectionString, options),
             "suite" => await SuiteBenchmark.RunAsync(connectionString, options),
+            "chaos" => await ChaosCommand.RunAsync(connectionString, options),
             _ => Usage(),
         };
     }

@@ -35,6 +35,9 @@ public sealed class PostgresServer
     /// <summary>The server of this test run, started on first use.</summary>
     public static Task<PostgresServer> GetAsync() => Shared.Value;
 
+    /// <summary>A server of the caller's own, for tests that stop and start it (removed at exit).</summary>
+    public static Task<PostgresServer> StartPrivateAsync() => StartAsync();
+
     /// <summary>Creates a fresh database, migrated with the shipped migrations; returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string purpose)
     {
