@@ -15,6 +15,7 @@ namespace Enlace.Tests.Reliability;
 /// (kill -9 of silos, a gateway restart, PostgreSQL stopped for 20 s under load), the
 /// first-write race through HTTP, and two activations of one case writing at once.
 /// </summary>
+[Collection(FaultCollection.Name)]
 public sealed class FaultTests
 {
     [Fact]
@@ -155,4 +156,12 @@ public sealed class FaultTests
         Assert.True(File.Exists(Path.Combine(gateway, "Enlace.WebGateway.dll")), $"no gateway build at {gateway}");
         return (silo, gateway);
     }
+}
+
+/// <summary>Faults run alone, after the parallel collections: they start processes and stop a database, and time recovery.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class FaultCollection
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "faults";
 }
