@@ -220,7 +220,7 @@ public sealed class WebUiTests(BrowserFixture fixture)
     private async Task<(string CaseId, string RoadmapId)> SeedAsync()
     {
         using var http = fixture.Http;
-        var token = await TokenAsync(http, new { sub = Coordinator, name = "Coordinación Perú", roles = new[] { "coordinator" }, agency = "PE-CMNP-ST", countries = new[] { "PE" } });
+        var token = await Enlace.Bench.DevToken.IssueAsync(http, new { sub = Coordinator, name = "Coordinación Perú", roles = new[] { "coordinator" }, agency = "PE-CMNP-ST", countries = new[] { "PE" } });
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var opened = await http.PostAsJsonAsync("/api/v1/cases", new { workflowId = "trafficking-case", title = "Caso de accesibilidad", summary = "Caso para revisar las páginas", leadCountry = "PE" });
         opened.EnsureSuccessStatusCode();
@@ -247,10 +247,4 @@ public sealed class WebUiTests(BrowserFixture fixture)
         return (caseId, roadmapId);
     }
 
-    private static async Task<string> TokenAsync(HttpClient http, object body)
-    {
-        using var response = await http.PostAsJsonAsync("/api/v1/auth/dev-token", body);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-    }
 }
