@@ -94,11 +94,32 @@ public sealed partial class CaseGrain
         }
 
         await projection.ProjectAsync(CaseId, Case, StorageVersion(), _projectedSeq, _projectedTasks);
+        MarkProjected();
+    }
+
+    // The read model holds the state as it is now (its events, its tasks at their versions).
+    private void MarkProjected()
+    {
         _projectedVersion = Case.Version;
         _projectedSeq = Case.LastEventSeq;
         foreach (var task in Case.Tasks)
         {
             _projectedTasks[task.Id] = task.Version;
+        }
+    }
+
+    // A projection is one transaction that also records the storage version it came from,
+    // so an equal (or newer) recorded version means the read model has all of this state.
+    private async Task<bool> ReadModelHoldsStateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await projection.ProjectedStorageVersionAsync(CaseId, cancellationToken) >= StorageVersion();
+        }
+        catch (Exception e)
+        {
+            LogProjectionFailed(e, CaseId);
+            return false;
         }
     }
 

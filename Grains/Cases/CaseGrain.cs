@@ -39,7 +39,15 @@ public sealed partial class CaseGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Whatever an earlier activation wrote but could not project (a crash between the
-        // two, a database hiccup) reaches the read model now; repeats change nothing.
+        // two, a database hiccup) reaches the read model now; repeats change nothing. One
+        // read tells whether there is anything: usually there is not, and an activation
+        // then costs no write.
+        if (Case.IsOpen && await ReadModelHoldsStateAsync(cancellationToken))
+        {
+            MarkProjected();
+            return;
+        }
+
         await ProjectQuietlyAsync();
     }
 

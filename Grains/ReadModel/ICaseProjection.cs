@@ -17,4 +17,10 @@ public interface ICaseProjection
     Task ProjectAsync(
         string caseId, CaseState state, int storageVersion, long afterSeq,
         IReadOnlyDictionary<string, int>? projectedTasks = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The storage row version of the case the read model last received (0 when it holds
+    /// none): a case whose stored version is not above it has nothing left to project.
+    /// </summary>
+    Task<int> ProjectedStorageVersionAsync(string caseId, CancellationToken cancellationToken = default);
 }

@@ -9,4 +9,7 @@ public sealed class NoCaseProjection : ICaseProjection
     public Task ProjectAsync(
         string caseId, CaseState state, int storageVersion, long afterSeq,
         IReadOnlyDictionary<string, int>? projectedTasks = null, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task<int> ProjectedStorageVersionAsync(string caseId, CancellationToken cancellationToken = default) => Task.FromResult(int.MaxValue);
 }

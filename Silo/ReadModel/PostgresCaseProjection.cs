@@ -16,6 +16,14 @@ namespace Enlace.Silo.ReadModel;
 public sealed class PostgresCaseProjection(NpgsqlDataSource database) : ICaseProjection
 {
     /// <inheritdoc />
+    public async Task<int> ProjectedStorageVersionAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("SELECT storage_version FROM rm_cases WHERE case_id = $1");
+        command.Parameters.AddWithValue(caseId);
+        return await command.ExecuteScalarAsync(cancellationToken) is int version ? version : 0;
+    }
+
+    /// <inheritdoc />
     public async Task ProjectAsync(
         string caseId, CaseState state, int storageVersion, long afterSeq,
         IReadOnlyDictionary<string, int>? projectedTasks = null, CancellationToken cancellationToken = default)

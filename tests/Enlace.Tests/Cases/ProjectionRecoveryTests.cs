@@ -212,6 +212,9 @@ public sealed class ProjectionRecoveryTests
                 crash._reached.TrySetResult();
                 return new TaskCompletionSource().Task;
             }
+
+            public Task<int> ProjectedStorageVersionAsync(string caseId, CancellationToken cancellationToken = default) =>
+                inner.ProjectedStorageVersionAsync(caseId, cancellationToken);
         }
     }
 }
