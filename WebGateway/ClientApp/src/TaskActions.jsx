@@ -2,7 +2,7 @@
 import { useId, useState } from "react";
 import { api } from "./api.js";
 import { useI18n } from "./i18n.jsx";
-import { ProblemText, useCommand } from "./ui.jsx";
+import { AgencyOptions, ProblemText, useCommand } from "./ui.jsx";
 
 // What an officer of the assigned agency may do from each state (the API decides; this only offers).
 export const agentTriggers = {
@@ -35,12 +35,7 @@ export default function TaskActions({ caseId, task, triggers, agencies, onDone, 
         <>
           <label htmlFor={`${id}-agency`}>{t("reassignTo")}</label>
           <select id={`${id}-agency`} value={agency} onChange={(e) => setAgency(e.target.value)}>
-            <option value="">—</option>
-            {agencies.map((a) => (
-              <option key={a.code} value={a.code}>
-                {a.name} ({a.country})
-              </option>
-            ))}
+            <AgencyOptions agencies={agencies} />
           </select>
         </>
       )}

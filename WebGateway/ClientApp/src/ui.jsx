@@ -71,6 +71,20 @@ export function Loader({ loading, error, children }) {
   return children;
 }
 
+/** The options of an agency picker: none chosen, then each agency with its country. */
+export function AgencyOptions({ agencies }) {
+  return (
+    <>
+      <option value="">—</option>
+      {agencies.map((a) => (
+        <option key={a.code} value={a.code}>
+          {a.name} ({a.country})
+        </option>
+      ))}
+    </>
+  );
+}
+
 export function TaskBadges({ task }) {
   const { t } = useI18n();
   return (

@@ -6,7 +6,7 @@ import Graph from "../Graph.jsx";
 import { useI18n } from "../i18n.jsx";
 import { useSession } from "../session.jsx";
 import TaskActions from "../TaskActions.jsx";
-import { Loader, PageTitle, ProblemText, TaskBadges, useCommand, useData } from "../ui.jsx";
+import { AgencyOptions, Loader, PageTitle, ProblemText, TaskBadges, useCommand, useData } from "../ui.jsx";
 
 function NextSteps({ kase, names, onDone }) {
   const { t } = useI18n();
@@ -78,12 +78,7 @@ function AssignTask({ kase, agencies, onDone }) {
         <label>
           {t("agency")}
           <select value={form.agency} onChange={set("agency")} required>
-            <option value="">—</option>
-            {agencies.map((a) => (
-              <option key={a.code} value={a.code}>
-                {a.name} ({a.country})
-              </option>
-            ))}
+            <AgencyOptions agencies={agencies} />
           </select>
         </label>
         <label>
