@@ -9,6 +9,7 @@ using Enlace.WebGateway.Notifications;
 using Enlace.WebGateway.Reference;
 using Enlace.WebGateway.Roadmaps;
 using Enlace.WebGateway.Ui;
+using Enlace.WebGateway.Victims;
 using Npgsql;
 using Scalar.AspNetCore;
 
@@ -61,6 +62,7 @@ app.MapScalarApiReference("/docs", o => o.WithOpenApiRoutePattern("/openapi/{doc
 app.MapDevTokenApi(app.Services.GetRequiredService<DevTokenIssuer>().Enabled);
 app.MapReferenceApi();
 app.MapCasesApi();
+app.MapVictimsApi();
 app.MapInboxApi();
 app.MapDashboardApi();
 app.MapNotificationsApi();

@@ -8,8 +8,10 @@ namespace Enlace.Grains.Interfaces.Cases;
 /// How audit events are chained: each hash is the SHA-256 (lower-case hex) of the
 /// event's fields, each written as its UTF-8 byte length, a colon and the text (so no
 /// two different events share an encoding), followed by the previous event's hash.
-/// The first event's previous hash is <see cref="Genesis"/>. Public so that anyone
-/// holding an export can verify it.
+/// The first event's previous hash is <see cref="Genesis"/>. An event about a victim or
+/// perpetrator adds its subject code as a last field; events without one hash as they
+/// always did, so chains written before subjects existed still verify. Public so that
+/// anyone holding an export can verify it.
 /// </summary>
 public static class AuditChain
 {
@@ -19,7 +21,7 @@ public static class AuditChain
     /// <summary>The hash of an event with the given content and predecessor.</summary>
     public static string Hash(
         long seq, DateTimeOffset at, string actor, string? agency, string kind, string? trigger,
-        string? from, string? to, string? taskId, string? note, string previousHash)
+        string? from, string? to, string? taskId, string? note, string previousHash, string? subject = null)
     {
         var text = new StringBuilder();
         foreach (var field in new[]
@@ -29,8 +31,12 @@ public static class AuditChain
             actor, agency, kind, trigger, from, to, taskId, note, previousHash,
         })
         {
-            var value = field ?? "";
-            text.Append(Encoding.UTF8.GetByteCount(value)).Append(':').Append(value);
+            Append(text, field);
+        }
+
+        if (subject is not null)
+        {
+            Append(text, subject);
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
@@ -38,7 +44,13 @@ public static class AuditChain
 
     /// <summary>The hash <paramref name="e"/> should carry given its content.</summary>
     public static string HashOf(AuditEventView e) =>
-        Hash(e.Seq, e.At, e.Actor, e.Agency, e.Kind, e.Trigger, e.From, e.To, e.TaskId, e.Note, e.PreviousHash);
+        Hash(e.Seq, e.At, e.Actor, e.Agency, e.Kind, e.Trigger, e.From, e.To, e.TaskId, e.Note, e.PreviousHash, e.Subject);
+
+    private static void Append(StringBuilder text, string? field)
+    {
+        var value = field ?? "";
+        text.Append(Encoding.UTF8.GetByteCount(value)).Append(':').Append(value);
+    }
 
     /// <summary>The sequence number of the first event that breaks the chain, or null when it is intact.</summary>
     public static long? FirstBroken(IEnumerable<AuditEventView> events) => Walk(events).FirstBroken;

@@ -3,6 +3,7 @@ namespace Enlace.Grains.Interfaces.Cases;
 /// <summary>
 /// One entry of a case's append-only audit trail. <see cref="Hash"/> is the SHA-256 of
 /// the entry's content and <see cref="PreviousHash"/> (see <see cref="AuditChain"/>).
+/// <see cref="Subject"/> names the victim or perpetrator (<c>V-1</c>, <c>P-1</c>) an event concerns.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Enlace.AuditEvent")]
 public sealed record AuditEventView(
@@ -17,4 +18,5 @@ public sealed record AuditEventView(
     [property: Id(8)] string? TaskId,
     [property: Id(9)] string? Note,
     [property: Id(10)] string Hash,
-    [property: Id(11)] string PreviousHash);
+    [property: Id(11)] string PreviousHash,
+    [property: Id(12)] string? Subject = null);

@@ -27,4 +27,7 @@ public enum CaseOutcome
 
     /// <summary>The idempotency key was used with another command (422).</summary>
     IdempotencyConflict,
+
+    /// <summary>What was asked for existed and was destroyed for good, e.g. an erased identity (410).</summary>
+    Gone,
 }

@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
+using Enlace.Grains.Interfaces.Victims;
 
 namespace Enlace.Grains.Interfaces.Cases;
 
-/// <summary>A case as a caller may see it: tasks and victims' identity filtered by authorization.</summary>
+/// <summary>A case as a caller may see it: tasks filtered by authorization; identities never in it.</summary>
 [GenerateSerializer, Immutable, Alias("Enlace.CaseView")]
 public sealed record CaseView(
     [property: Id(0)] string Id,
@@ -15,7 +16,7 @@ public sealed record CaseView(
     [property: Id(7)] string LeadCountry,
     [property: Id(8)] ImmutableArray<string> PartnerCountries,
     [property: Id(9)] string? BorderPoint,
-    [property: Id(10)] ImmutableArray<Victim> Victims,
+    [property: Id(10)] ImmutableArray<VictimView> Victims,
     [property: Id(11)] ImmutableArray<TaskView> Tasks,
     [property: Id(12)] ImmutableArray<string> PermittedTriggers,
     [property: Id(13)] ImmutableArray<TriggerAvailability> Triggers,
@@ -23,4 +24,5 @@ public sealed record CaseView(
     [property: Id(15)] DateTimeOffset OpenedAt,
     [property: Id(16)] DateTimeOffset UpdatedAt,
     [property: Id(17)] DateTimeOffset? ClosedAt,
-    [property: Id(18)] string? Resolution);
+    [property: Id(18)] string? Resolution,
+    [property: Id(19)] ImmutableArray<PerpetratorView> Perpetrators);

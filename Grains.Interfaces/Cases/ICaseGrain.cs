@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Enlace.Grains.Interfaces.Security;
+using Enlace.Grains.Interfaces.Victims;
 
 namespace Enlace.Grains.Interfaces.Cases;
 
@@ -30,6 +31,44 @@ public interface ICaseGrain : IGrainWithStringKey
     /// <summary>Adds a note to the case, or to one of its tasks the caller may see (not managers).</summary>
     [Alias("AddNote")]
     Task<CaseResult> AddNote(CommandContext context, AddNoteCommand command);
+
+    /// <summary>Records a victim (coordinators, or agents with an open task); the code V-n is the server's.</summary>
+    [Alias("AddVictim")]
+    Task<CaseResult> AddVictim(CommandContext context, VictimFields victim);
+
+    /// <summary>Replaces a victim's pseudonymous fields (and identity, when one is sent).</summary>
+    [Alias("UpdateVictim")]
+    Task<CaseResult> UpdateVictim(CommandContext context, UpdateVictimCommand command);
+
+    /// <summary>Records a victim's consent decision for one purpose.</summary>
+    [Alias("RecordConsent")]
+    Task<CaseResult> RecordConsent(CommandContext context, RecordConsentCommand command);
+
+    /// <summary>Records a perpetrator; the code P-n is the server's.</summary>
+    [Alias("AddPerpetrator")]
+    Task<CaseResult> AddPerpetrator(CommandContext context, PerpetratorFields perpetrator);
+
+    /// <summary>Replaces a perpetrator's pseudonymous fields (and identity, when one is sent).</summary>
+    [Alias("UpdatePerpetrator")]
+    Task<CaseResult> UpdatePerpetrator(CommandContext context, UpdatePerpetratorCommand command);
+
+    /// <summary>
+    /// Reads one identity for an entitled caller, with a reason; the read is an audit event
+    /// written durably before the answer. Forbidden names the condition that failed.
+    /// </summary>
+    [Alias("ReadIdentity")]
+    Task<CaseResult> ReadIdentity(CommandContext context, ReadIdentityCommand command);
+
+    /// <summary>Destroys one identity's key (coordinators, with a note); the audit chain still verifies.</summary>
+    [Alias("EraseIdentity")]
+    Task<CaseResult> EraseIdentity(CommandContext context, EraseIdentityCommand command);
+
+    /// <summary>
+    /// As <see cref="OpenHistory"/>, for the log of identity reads: coordinators of the
+    /// case's countries only (Forbidden otherwise, NotFound for who may not see the case).
+    /// </summary>
+    [Alias("OpenIdentityAccessLog")]
+    Task<CaseOutcome> OpenIdentityAccessLog(Caller caller);
 
     /// <summary>
     /// Brings the read model up to date with this case (so a reader sees its own writes)

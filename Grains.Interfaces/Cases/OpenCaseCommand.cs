@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Enlace.Grains.Interfaces.Victims;
 
 namespace Enlace.Grains.Interfaces.Cases;
 
@@ -11,4 +12,4 @@ public sealed record OpenCaseCommand(
     [property: Id(3)] string LeadCountry,
     [property: Id(4)] ImmutableArray<string> PartnerCountries,
     [property: Id(5)] string? BorderPoint,
-    [property: Id(6)] ImmutableArray<Victim> Victims);
+    [property: Id(6)] ImmutableArray<VictimFields> Victims);

@@ -2,7 +2,11 @@ using System.Collections.Immutable;
 
 namespace Enlace.Grains.Interfaces.Cases;
 
-/// <summary>A task of a case as a caller may see it.</summary>
+/// <summary>
+/// A task of a case as a caller may see it. <see cref="IdentityWithheld"/>: the task is
+/// across the border and some victim has not consented to the transfer of their
+/// identity, so the assigned agency works from the pseudonymous record.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Enlace.TaskView")]
 public sealed record TaskView(
     [property: Id(0)] string Id,
@@ -22,4 +26,5 @@ public sealed record TaskView(
     [property: Id(14)] int Version,
     [property: Id(15)] ImmutableArray<string> Tags,
     [property: Id(16)] ImmutableArray<TaskNote> Notes,
-    [property: Id(17)] ImmutableArray<string> PermittedTriggers);
+    [property: Id(17)] ImmutableArray<string> PermittedTriggers,
+    [property: Id(18)] bool IdentityWithheld = false);

@@ -14,6 +14,10 @@ public interface IReferenceDataGrain : IGrainWithIntegerKey
     [Alias("Agencies")]
     Task<ImmutableArray<AgencyInfo>> GetAgencies();
 
+    /// <summary>The value lists of victim and perpetrator records (HTCDS 2.0), one per field.</summary>
+    [Alias("VictimValues")]
+    Task<ImmutableArray<VictimValuesInfo>> GetVictimValues();
+
     /// <summary>Every loaded definition version.</summary>
     [Alias("Workflows")]
     Task<ImmutableArray<WorkflowInfo>> GetWorkflows();

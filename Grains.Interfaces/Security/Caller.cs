@@ -26,6 +26,9 @@ public sealed record Caller(
     /// <summary>Manages agencies, users and workflow definitions.</summary>
     public const string Admin = "admin";
 
+    /// <summary>Enlace itself, as the actor of what timers, reminders and data upgrades do.</summary>
+    public static readonly Caller System = new("system", "Enlace", [], null, []);
+
     /// <summary>True when the caller holds <paramref name="role"/>.</summary>
     public bool Is(string role) => !Roles.IsDefault && Roles.Contains(role);
 

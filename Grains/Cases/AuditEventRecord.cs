@@ -40,13 +40,16 @@ public sealed class AuditEventRecord
     /// <summary>Hash of the previous event.</summary>
     [Id(11)] public string PreviousHash { get; set; } = "";
 
+    /// <summary>The victim or perpetrator concerned (<c>V-1</c>, <c>P-1</c>), if any.</summary>
+    [Id(12)] public string? Subject { get; set; }
+
     /// <summary>
     /// The event that follows <paramref name="previousSeq"/> / <paramref name="previousHash"/> in a
     /// chain, its time cut to the microsecond the read model keeps (so the hash covers what it keeps).
     /// </summary>
     public static AuditEventRecord Next(
         long previousSeq, string previousHash, Interfaces.Security.Caller caller, DateTimeOffset at, string kind,
-        string? trigger = null, string? from = null, string? to = null, string? taskId = null, string? note = null)
+        string? trigger = null, string? from = null, string? to = null, string? taskId = null, string? note = null, string? subject = null)
     {
         at = new DateTimeOffset(at.UtcTicks - (at.UtcTicks % 10), TimeSpan.Zero);
         var previous = previousSeq == 0 ? Interfaces.Cases.AuditChain.Genesis : previousHash;
@@ -63,7 +66,8 @@ public sealed class AuditEventRecord
             To = to,
             TaskId = taskId,
             Note = note,
-            Hash = Interfaces.Cases.AuditChain.Hash(seq, at, caller.UserId, caller.Agency, kind, trigger, from, to, taskId, note, previous),
+            Subject = subject,
+            Hash = Interfaces.Cases.AuditChain.Hash(seq, at, caller.UserId, caller.Agency, kind, trigger, from, to, taskId, note, previous, subject),
             PreviousHash = previous,
         };
     }

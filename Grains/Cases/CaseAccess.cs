@@ -1,5 +1,6 @@
 using Enlace.Grains.Interfaces.Security;
 using Enlace.Grains.ReferenceData;
+using Enlace.Grains.Workflows.Engine;
 
 namespace Enlace.Grains.Cases;
 
@@ -23,8 +24,12 @@ public sealed class CaseAccess
         IsAdmin = caller.Is(Caller.Admin);
         SeesAllTasks = IsCoordinator || IsAdmin || (caller.Is(Caller.Manager) && sharesCountry);
         TakesPart = _agency is not null && state.Tasks.Any(t => t.Agency == _agency.Code);
+        HasOpenTask = _agency is not null && state.Tasks.Any(t => t.Agency == _agency.Code && TaskLifecycle.States.Open.Contains(t.State));
         CanSee = SeesAllTasks || TakesPart;
-        SeesIdentity = IsCoordinator || (TakesPart && privacy.IdentityEntitledAgencyKinds.Contains(_agency!.Kind));
+        EntitledKind = _agency is not null && privacy.IdentityEntitledAgencyKinds.Contains(_agency.Kind);
+        SeesIdentity = IsCoordinator || (HasOpenTask && EntitledKind);
+        AgencyKind = _agency?.Kind;
+        Domestic = _agency is not null ? _agency.Country == state.LeadCountry : caller.CoversCountry(state.LeadCountry);
     }
 
     /// <summary>A coordinator of one of the case's countries.</summary>
@@ -39,10 +44,28 @@ public sealed class CaseAccess
     /// <summary>An agent whose agency has a task in the case.</summary>
     public bool TakesPart { get; }
 
+    /// <summary>An agent whose agency has a task in the case that is not finished.</summary>
+    public bool HasOpenTask { get; }
+
+    /// <summary>The caller's agency is of a kind entitled to identities (<see cref="PrivacyOptions"/>).</summary>
+    public bool EntitledKind { get; }
+
+    /// <summary>The kind of the caller's agency, for agents.</summary>
+    public string? AgencyKind { get; }
+
+    /// <summary>
+    /// The caller works in the case's lead country (an agent's agency is there, or a
+    /// coordinator covers it): an identity read from elsewhere crosses the border.
+    /// </summary>
+    public bool Domestic { get; }
+
+    /// <summary>May record and correct victims, perpetrators and consents: coordinators, and agents with an open task.</summary>
+    public bool RecordsVictims => IsCoordinator || HasOpenTask;
+
     /// <summary>May see the case at all; otherwise the case does not exist for the caller.</summary>
     public bool CanSee { get; }
 
-    /// <summary>May see victims' identity.</summary>
+    /// <summary>May read identities through the audited route (consent is checked there too).</summary>
     public bool SeesIdentity { get; }
 
     /// <summary>

@@ -34,20 +34,21 @@ public sealed partial class CaseGrain
 
         return record.Fingerprint != fingerprint
             ? new CaseResult(CaseOutcome.IdempotencyConflict, Detail: "This Idempotency-Key was already used with another request.")
-            : new CaseResult(record.Created ? CaseOutcome.Created : CaseOutcome.Ok, View(access, time.GetUtcNow()), TaskId: record.TaskId, Replayed: true);
+            : new CaseResult(record.Created ? CaseOutcome.Created : CaseOutcome.Ok, View(access, time.GetUtcNow()), TaskId: record.CreatedId, Replayed: true, Code: record.CreatedId);
     }
 
-    private void Append(Caller caller, DateTimeOffset at, string kind, string? trigger = null, string? from = null, string? to = null, string? taskId = null, string? note = null)
+    private void Append(
+        Caller caller, DateTimeOffset at, string kind, string? trigger = null, string? from = null, string? to = null, string? taskId = null, string? note = null, string? subject = null)
     {
-        var e = AuditEventRecord.Next(Case.LastEventSeq, Case.LastEventHash, caller, at, kind, trigger, from, to, taskId, note);
+        var e = AuditEventRecord.Next(Case.LastEventSeq, Case.LastEventHash, caller, at, kind, trigger, from, to, taskId, note, subject);
         Case.Events.Add(e);
         Case.LastEventSeq = e.Seq;
         Case.LastEventHash = e.Hash;
     }
 
-    private async Task CommitAsync(CommandContext context, string fingerprint, DateTimeOffset now, bool created = false, string? taskId = null)
+    private async Task CommitAsync(CommandContext context, string? fingerprint, DateTimeOffset now, bool created = false, string? createdId = null)
     {
-        IdempotencyLog.Remember(Case.Idempotency, context, fingerprint, now, created, taskId);
+        IdempotencyLog.Remember(Case.Idempotency, context, fingerprint, now, created, createdId);
 
         // Events the read model holds leave the outbox, so a write carries only what is new
         // and the state does not grow with the history.

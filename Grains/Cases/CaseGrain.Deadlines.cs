@@ -20,9 +20,6 @@ public sealed partial class CaseGrain : IRemindable
     // When the deadline reminder fires, as far as this activation knows (null: unknown).
     private DateTimeOffset? _reminderAt;
 
-    /// <summary>The actor of what the system does by itself.</summary>
-    public static readonly Caller SystemActor = new("system", "Enlace", [], null, []);
-
     /// <inheritdoc />
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -49,10 +46,10 @@ public sealed partial class CaseGrain : IRemindable
             task.UpdatedAt = now;
             var missed = Deadline(task)!.Value;
             var what = task.State == TaskLifecycle.States.Assigned && task.AcknowledgeBy == missed ? "acknowledgement" : "due date";
-            Append(SystemActor, now, "task-escalated", taskId: task.Id, note: $"{task.Agency}: {what} {missed.UtcDateTime:yyyy-MM-dd HH:mm} UTC passed");
+            Append(Caller.System, now, "task-escalated", taskId: task.Id, note: $"{task.Agency}: {what} {missed.UtcDateTime:yyyy-MM-dd HH:mm} UTC passed");
         }
 
-        await CommitAsync(new CommandContext(SystemActor), "deadline", now);
+        await CommitAsync(new CommandContext(Caller.System), "deadline", now);
         await ScheduleDeadlineAsync(now, afterWrite: true);
     }
 

@@ -39,7 +39,7 @@ public sealed partial class CaseGrain
 
         var task = AddTask(command.Title.Trim(), Clean(command.Description), command.Agency, command.Priority, command.Kind,
             command.DueAt, command.AcknowledgeBy, [], null, context.Caller, now);
-        await CommitAsync(context, fingerprint, now, created: true, taskId: task.Id);
+        await CommitAsync(context, fingerprint, now, created: true, createdId: task.Id);
         return new CaseResult(CaseOutcome.Created, View(access, now), TaskId: task.Id);
     }
 
@@ -126,7 +126,7 @@ public sealed partial class CaseGrain
         var note = Clean(command.Note);
         Touch(task, context.Caller, command.Trigger!, note, command.EvidenceRef, now);
         Append(context.Caller, now, "task-transition", trigger: command.Trigger, from: from, to: task.State, taskId: task.Id, note: note);
-        await CommitAsync(context, fingerprint, now, taskId: task.Id);
+        await CommitAsync(context, fingerprint, now);
         return new CaseResult(CaseOutcome.Ok, View(access, now), TaskId: task.Id);
     }
 
@@ -166,7 +166,7 @@ public sealed partial class CaseGrain
         }
 
         Append(context.Caller, now, "note", taskId: task?.Id, note: text);
-        await CommitAsync(context, fingerprint, now, taskId: task?.Id);
+        await CommitAsync(context, fingerprint, now);
         return new CaseResult(CaseOutcome.Ok, View(access, now), TaskId: task?.Id);
     }
 
@@ -212,7 +212,7 @@ public sealed partial class CaseGrain
             {
                 "lead" => [Case.LeadCountry],
                 "partner" => Case.PartnerCountries,
-                _ => Case.Victims.Select(v => v.Nationality).Distinct().Where(catalog.Reference.HasCountry).ToList(),
+                _ => Case.Victims.Select(v => v.Citizenship).Distinct().Where(catalog.Reference.HasCountry).ToList(),
             };
             foreach (var country in countries)
             {

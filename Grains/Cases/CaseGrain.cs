@@ -4,6 +4,7 @@ using Enlace.Grains.Interfaces.Cases;
 using Enlace.Grains.Interfaces.ReadModel;
 using Enlace.Grains.Interfaces.Security;
 using Enlace.Grains.ReadModel;
+using Enlace.Grains.Victims;
 using Enlace.Grains.Workflows.Definitions;
 using Enlace.Grains.Workflows.Engine;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,7 @@ public sealed partial class CaseGrain(
     IOptions<DeadlineOptions> deadlineOptions,
     TimeProvider time,
     ICaseProjection projection,
+    IdentityVault vault,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain
 {
     // The read model is known to hold the case at this version and its audit events up
@@ -38,6 +40,12 @@ public sealed partial class CaseGrain(
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (CaseDataUpgrade.Needed(Case))
+        {
+            await UpgradeDataAsync();
+            return;
+        }
+
         // Whatever an earlier activation wrote but could not project (a crash between the
         // two, a database hiccup) reaches the read model now; repeats change nothing. One
         // read tells whether there is anything: usually there is not, and an activation
@@ -54,7 +62,8 @@ public sealed partial class CaseGrain(
     /// <inheritdoc />
     public async Task<CaseResult> Open(CommandContext context, OpenCaseCommand command)
     {
-        var fingerprint = Fingerprint.Of("open", command);
+        var fingerprint = Fingerprint.Of("open", command with { Victims = [.. command.Victims.OrEmpty().Select(v => v is null ? v! : v with { Identity = null })] })
+            + string.Concat(command.Victims.OrEmpty().Select(v => IdentityTag(v?.Identity)));
         if (Case.IsOpen)
         {
             var access = Access(context.Caller);
@@ -92,25 +101,13 @@ public sealed partial class CaseGrain(
         Case.PartnerCountries = [.. command.PartnerCountries.OrEmpty()];
         Case.BorderPoint = string.IsNullOrWhiteSpace(command.BorderPoint) ? null : command.BorderPoint.Trim();
         Case.OpenedAt = now;
+        Case.DataVersion = CaseDataUpgrade.Current;
+        Append(context.Caller, now, "case-opened", to: Case.Stage);
         foreach (var victim in command.Victims.OrEmpty())
         {
-            Case.Victims.Add(new VictimRecord
-            {
-                Code = victim.Code,
-                AgeGroup = victim.AgeGroup,
-                Sex = victim.Sex,
-                Nationality = victim.Nationality,
-                Exploitation = [.. victim.Exploitation.OrEmpty().Distinct()],
-                MeansOfControl = [.. victim.MeansOfControl.OrEmpty().Distinct()],
-                ConsentToDataProcessing = victim.ConsentToDataProcessing,
-            });
-            if (victim.Identity is { } identity)
-            {
-                Case.Identities[victim.Code] = new VictimIdentityRecord { FullName = identity.FullName.Trim(), DocumentNumber = identity.DocumentNumber?.Trim() };
-            }
+            RecordVictim(victim, context.Caller, now);
         }
 
-        Append(context.Caller, now, "case-opened", to: Case.Stage);
         CreateStageTasks(definition.FindState(Case.Stage)!, context.Caller, now);
         await CommitAsync(context, fingerprint, now, created: true);
         LogOpened(CaseId, reference, definition.Id, definition.Version);
@@ -221,9 +218,31 @@ public sealed partial class CaseGrain(
             ?? throw new InvalidOperationException($"Case {CaseId} runs on {Case.WorkflowId} v{Case.WorkflowVersion}, which is no longer loaded."));
 
     private CaseView View(CaseAccess access, DateTimeOffset now) =>
-        CaseViews.ToView(CaseId, Case, access, new WorkflowMachine(Workflow(), new CaseSubject(Case)), now);
+        CaseViews.ToView(CaseId, Case, access, new WorkflowMachine(Workflow(), new CaseSubject(Case)), catalog.Reference, now);
 
     private CaseAccess Access(Caller caller) => new(Case, caller, catalog.Reference, privacy.Value);
+
+    // A case written by an earlier Enlace is brought up to the current shape once, in one
+    // write with an audit event saying what changed. If the write fails, the next command
+    // writes the upgraded state anyway.
+    private async Task UpgradeDataAsync()
+    {
+        var what = CaseDataUpgrade.Apply(Case, CaseId, Values, vault);
+        var now = time.GetUtcNow();
+        Append(Caller.System, now, "data-upgraded", note: what);
+        try
+        {
+            await CommitAsync(new CommandContext(Caller.System), fingerprint: null, now);
+            LogUpgraded(CaseId, CaseDataUpgrade.Current);
+        }
+        catch (Exception e)
+        {
+            LogWriteFailed(e, CaseId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId} upgraded to data version {Version}")]
+    private partial void LogUpgraded(string caseId, int version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId} opened as {Reference} on {WorkflowId} v{Version}")]
     private partial void LogOpened(string caseId, string reference, string workflowId, int version);

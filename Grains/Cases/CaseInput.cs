@@ -1,6 +1,6 @@
-using System.Text.RegularExpressions;
 using Enlace.Grains.Interfaces.Cases;
 using Enlace.Grains.ReferenceData;
+using Enlace.Grains.Victims;
 using Enlace.Grains.Workflows.Definitions;
 
 namespace Enlace.Grains.Cases;
@@ -9,7 +9,7 @@ namespace Enlace.Grains.Cases;
 /// Validates the input of case commands. Every problem is collected per field with a
 /// message a person can act on; a command with any problem changes nothing.
 /// </summary>
-public sealed partial class CaseInput
+public sealed class CaseInput
 {
     /// <summary>Longest title.</summary>
     public const int TitleMax = 200;
@@ -57,14 +57,14 @@ public sealed partial class CaseInput
         }
 
         var victims = command.Victims.IsDefault ? [] : command.Victims;
-        if (victims.Length > 500)
+        if (victims.Length > VictimInput.MaxPerCase)
         {
-            input.Add("victims", "at most 500 victims per case");
+            input.Add("victims", $"at most {VictimInput.MaxPerCase} victims per case");
         }
 
-        for (var i = 0; i < victims.Length && i < 500; i++)
+        for (var i = 0; i < victims.Length && i < VictimInput.MaxPerCase; i++)
         {
-            input.Victim($"victims[{i}]", victims[i], victims.Take(i).Select(v => v?.Code));
+            VictimInput.CheckVictim(input, $"victims[{i}]", victims[i], catalog.Reference.VictimValues);
         }
 
         return input;
@@ -124,66 +124,6 @@ public sealed partial class CaseInput
         messages.Add(message);
     }
 
-    private void Victim(string path, Victim? victim, IEnumerable<string?> earlierCodes)
-    {
-        if (victim is null)
-        {
-            Add(path, "a victim record is required");
-            return;
-        }
-
-        if (string.IsNullOrEmpty(victim.Code) || !VictimCode().IsMatch(victim.Code))
-        {
-            Add($"{path}.code", "a pseudonymous code of 1–40 letters, digits, '-' or '_' is required (never a name)");
-        }
-        else if (earlierCodes.Contains(victim.Code))
-        {
-            Add($"{path}.code", $"the code '{victim.Code}' is used twice");
-        }
-
-        OneOf($"{path}.ageGroup", victim.AgeGroup, VictimValues.AgeGroups);
-        OneOf($"{path}.sex", victim.Sex, VictimValues.Sexes);
-        if (victim.Nationality is not { Length: 2 } || !victim.Nationality.All(char.IsAsciiLetterUpper))
-        {
-            Add($"{path}.nationality", "an ISO 3166 alpha-2 country code such as PE or BO is required");
-        }
-
-        AllOf($"{path}.exploitation", victim.Exploitation, VictimValues.Exploitation);
-        AllOf($"{path}.meansOfControl", victim.MeansOfControl, VictimValues.MeansOfControl);
-        if (victim.Identity is { } identity)
-        {
-            Line($"{path}.identity.fullName", identity.FullName, TitleMax, required: true);
-            Line($"{path}.identity.documentNumber", identity.DocumentNumber, 50, required: false);
-        }
-    }
-
-    private void OneOf(string field, string? value, IReadOnlyList<string> allowed)
-    {
-        if (value is null || !allowed.Contains(value))
-        {
-            Add(field, $"'{value}' is not one of {string.Join(", ", allowed)}");
-        }
-    }
-
-    private void AllOf(string field, System.Collections.Immutable.ImmutableArray<string> values, IReadOnlyList<string> allowed)
-    {
-        if (values.IsDefault)
-        {
-            return;
-        }
-
-        if (values.Length > allowed.Count)
-        {
-            Add(field, $"at most {allowed.Count} values");
-            return;
-        }
-
-        foreach (var value in values.Where(v => v is null || !allowed.Contains(v)).Distinct())
-        {
-            Add(field, $"'{value}' is not one of {string.Join(", ", allowed)}");
-        }
-    }
-
     /// <summary>Checks a single line of text.</summary>
     public void Line(string field, string? value, int max, bool required)
     {
@@ -237,7 +177,4 @@ public sealed partial class CaseInput
 
         return false;
     }
-
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,40}$")]
-    private static partial Regex VictimCode();
 }

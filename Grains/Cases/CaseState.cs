@@ -1,3 +1,5 @@
+using Enlace.Grains.Victims;
+
 namespace Enlace.Grains.Cases;
 
 /// <summary>The persisted state of a case grain (state name <c>case</c>).</summary>
@@ -34,8 +36,8 @@ public sealed class CaseState
     /// <summary>Pseudonymous victim records.</summary>
     [Id(9)] public List<VictimRecord> Victims { get; set; } = [];
 
-    /// <summary>Victims' identities by victim code, kept apart from the records.</summary>
-    [Id(10)] public Dictionary<string, VictimIdentityRecord> Identities { get; set; } = [];
+    /// <summary>Identities in clear, as records written before encryption kept them; emptied by <see cref="CaseDataUpgrade"/>.</summary>
+    [Id(10)] public Dictionary<string, VictimIdentityRecord> LegacyIdentities { get; set; } = [];
 
     /// <summary>Tasks of the case.</summary>
     [Id(11)] public List<CaseTask> Tasks { get; set; } = [];
@@ -72,6 +74,24 @@ public sealed class CaseState
 
     /// <summary>Number of the last task created (task ids are t1, t2, …).</summary>
     [Id(21)] public int LastTaskNumber { get; set; }
+
+    /// <summary>Perpetrator records (P-1, P-2, …).</summary>
+    [Id(22)] public List<PerpetratorRecord> Perpetrators { get; set; } = [];
+
+    /// <summary>Identities of victims and perpetrators by code, each sealed under its own key.</summary>
+    [Id(23)] public Dictionary<string, SealedIdentity> SealedIdentities { get; set; } = [];
+
+    /// <summary>The case's data key, wrapped by the master key (null until the first identity).</summary>
+    [Id(24)] public byte[]? WrappedCaseKey { get; set; }
+
+    /// <summary>Number of the last victim recorded (codes V-1, V-2, …).</summary>
+    [Id(25)] public int LastVictimNumber { get; set; }
+
+    /// <summary>Number of the last perpetrator recorded (codes P-1, P-2, …).</summary>
+    [Id(26)] public int LastPerpetratorNumber { get; set; }
+
+    /// <summary>Which <see cref="CaseDataUpgrade"/> steps this state has been through.</summary>
+    [Id(27)] public int DataVersion { get; set; }
 
     /// <summary>True once the case has been opened.</summary>
     public bool IsOpen => Reference is not null;

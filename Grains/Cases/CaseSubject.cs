@@ -25,7 +25,7 @@ public sealed class CaseSubject(CaseState state) : IWorkflowSubject
         "borderPoint" => !string.IsNullOrWhiteSpace(state.BorderPoint),
         "victims" => state.Victims.Count > 0,
         "partnerCountries" => state.PartnerCountries.Count > 0,
-        "victimConsent" => state.Victims.Count > 0 && state.Victims.All(v => v.ConsentToDataProcessing),
+        "victimConsent" => state.Victims.Count > 0 && state.Victims.All(v => v.HasConsent(Victims.IdentityRules.DataProcessing)),
         _ => false,
     };
 }

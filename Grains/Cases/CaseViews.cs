@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
 using Enlace.Grains.Interfaces.Cases;
+using Enlace.Grains.Interfaces.Victims;
+using Enlace.Grains.ReferenceData;
+using Enlace.Grains.Victims;
 using Enlace.Grains.Workflows.Engine;
 
 namespace Enlace.Grains.Cases;
@@ -7,8 +10,8 @@ namespace Enlace.Grains.Cases;
 /// <summary>Maps persisted case state to the views a caller may see.</summary>
 public static class CaseViews
 {
-    /// <summary>The case as <paramref name="access"/> allows: tasks and identities filtered.</summary>
-    public static CaseView ToView(string caseId, CaseState state, CaseAccess access, WorkflowMachine machine, DateTimeOffset now)
+    /// <summary>The case as <paramref name="access"/> allows: tasks filtered; identities never in it.</summary>
+    public static CaseView ToView(string caseId, CaseState state, CaseAccess access, WorkflowMachine machine, ReferenceDataSet reference, DateTimeOffset now)
     {
         var capacities = access.Capacities;
         var availability = machine.Availability(capacities);
@@ -23,15 +26,19 @@ public static class CaseViews
             state.LeadCountry,
             [.. state.PartnerCountries],
             state.BorderPoint,
-            [.. state.Victims.Select(v => ToVictim(v, access.SeesIdentity ? state.Identities.GetValueOrDefault(v.Code) : null))],
-            [.. state.Tasks.Where(access.SeesTask).Select(t => ToTask(caseId, t, access, now))],
+            [.. state.Victims.Select(v => ToVictim(v, state, reference.VictimValues))],
+            [.. state.Tasks.Where(access.SeesTask).Select(t => ToTask(caseId, t, access, now) with
+            {
+                IdentityWithheld = reference.FindAgency(t.Agency) is { } agency && IdentityRules.WithheldAcrossBorder(state, agency.Country),
+            })],
             [.. availability.Where(a => a.Permitted).Select(a => a.Trigger)],
             [.. availability.Select(ToAvailability)],
             state.Version,
             state.OpenedAt,
             state.UpdatedAt,
             state.ClosedAt,
-            state.Resolution);
+            state.Resolution,
+            [.. state.Perpetrators.Select(p => ToPerpetrator(p, state))]);
     }
 
     /// <summary>A task as the caller sees it, with the triggers the caller may fire on it.</summary>
@@ -77,7 +84,7 @@ public static class CaseViews
 
     /// <summary>An audit event as exposed.</summary>
     public static AuditEventView ToView(AuditEventRecord e) =>
-        new(e.Seq, e.At, e.Actor, e.Agency, e.Kind, e.Trigger, e.From, e.To, e.TaskId, e.Note, e.Hash, e.PreviousHash);
+        new(e.Seq, e.At, e.Actor, e.Agency, e.Kind, e.Trigger, e.From, e.To, e.TaskId, e.Note, e.Hash, e.PreviousHash, e.Subject);
 
     /// <summary>Whether a trigger may be fired now, and why not, as exposed.</summary>
     public static TriggerAvailability ToAvailability(TriggerCheck check) =>
@@ -93,9 +100,16 @@ public static class CaseViews
         _ => reason.ToString(),
     };
 
-    private static Victim ToVictim(VictimRecord v, VictimIdentityRecord? identity) =>
-        new(v.Code, v.AgeGroup, v.Sex, v.Nationality, [.. v.Exploitation], [.. v.MeansOfControl], v.ConsentToDataProcessing,
-            identity is null ? null : new VictimIdentity(identity.FullName, identity.DocumentNumber));
+    private static VictimView ToVictim(VictimRecord v, CaseState state, VictimValueSet values) =>
+        new(v.Code, v.IdentificationStatus, v.IdentificationDecidedBy, v.AgeGroup, values.IsMinor(v.AgeGroup), v.Sex, v.Citizenship,
+            v.CountryOfExploitation, [.. v.Exploitation], v.LabourSector, v.SexualExploitationType, [.. v.MeansOfControl],
+            v.RecruitmentMethod is null && v.RecruitmentCountry is null ? null : new RecruitmentView(v.RecruitmentMethod, v.RecruitmentCountry),
+            v.RelationshipToTrafficker, [.. v.Languages], v.Unaccompanied, state.SealedIdentities.ContainsKey(v.Code), v.IdentityErased,
+            [.. v.Consents.Select(c => new ConsentView(c.Purpose, c.Given, c.RecordedAt, c.RecordedBy, c.RecordedByAgency, c.LegalRepresentative))],
+            v.Version, v.CreatedAt, v.UpdatedAt);
+
+    private static PerpetratorView ToPerpetrator(PerpetratorRecord p, CaseState state) =>
+        new(p.Code, p.Role, p.Sex, p.Citizenship, p.AgeGroup, p.ProceduralStatus, state.SealedIdentities.ContainsKey(p.Code), p.IdentityErased, p.Version);
 
     /// <summary>An empty array instead of a default one.</summary>
     public static ImmutableArray<T> OrEmpty<T>(this ImmutableArray<T> values) => values.IsDefault ? [] : values;

@@ -17,7 +17,7 @@ public static class IdempotencyLog
 
     /// <summary>Forgets expired keys and remembers this command's, if it has one.</summary>
     public static void Remember(
-        Dictionary<string, IdempotencyRecord> log, CommandContext? context, string? fingerprint, DateTimeOffset now, bool created = false, string? taskId = null)
+        Dictionary<string, IdempotencyRecord> log, CommandContext? context, string? fingerprint, DateTimeOffset now, bool created = false, string? createdId = null)
     {
         foreach (var expired in log.Where(e => e.Value.At + Window < now).Select(e => e.Key).ToList())
         {
@@ -26,7 +26,7 @@ public static class IdempotencyLog
 
         if (context?.IdempotencyKey is not null && fingerprint is not null)
         {
-            log[Key(context)] = new IdempotencyRecord { Fingerprint = fingerprint, At = now, Created = created, TaskId = taskId };
+            log[Key(context)] = new IdempotencyRecord { Fingerprint = fingerprint, At = now, Created = created, CreatedId = createdId };
         }
     }
 

@@ -13,6 +13,6 @@ public sealed class IdempotencyRecord
     /// <summary>True when the first answer was Created.</summary>
     [Id(2)] public bool Created { get; set; }
 
-    /// <summary>The task it created, if any.</summary>
-    [Id(3)] public string? TaskId { get; set; }
+    /// <summary>What it created or concerned, if anything: a task id, or a victim's or perpetrator's code.</summary>
+    [Id(3)] public string? CreatedId { get; set; }
 }

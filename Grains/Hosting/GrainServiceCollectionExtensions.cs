@@ -1,5 +1,6 @@
 using Enlace.Grains.Cases;
 using Enlace.Grains.ReadModel;
+using Enlace.Grains.Victims;
 using Enlace.Grains.Workflows.Definitions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,10 +13,11 @@ public static class GrainServiceCollectionExtensions
     /// <summary>The folder of definitions and reference data next to the binaries, used when none is configured.</summary>
     public static string DefaultWorkflowsPath => Path.Combine(AppContext.BaseDirectory, "workflows");
 
-    /// <summary>Adds the workflow catalog, the privacy policy and the clock.</summary>
-    public static IServiceCollection AddEnlaceGrains(this IServiceCollection services, WorkflowCatalog catalog, PrivacyOptions? privacy = null)
+    /// <summary>Adds the workflow catalog, the identity vault, the privacy policy and the clock.</summary>
+    public static IServiceCollection AddEnlaceGrains(this IServiceCollection services, WorkflowCatalog catalog, IdentityVault vault, PrivacyOptions? privacy = null)
     {
         services.AddSingleton(catalog);
+        services.AddSingleton(vault);
         services.AddOptions<PrivacyOptions>().Configure(o =>
         {
             if (privacy is not null)

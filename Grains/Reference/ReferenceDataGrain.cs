@@ -22,6 +22,14 @@ public sealed class ReferenceDataGrain(WorkflowCatalog catalog) : Grain, IRefere
         Task.FromResult<ImmutableArray<AgencyInfo>>([.. catalog.Reference.Agencies.Select(a => new AgencyInfo(a.Code, a.Name, a.Country, a.Kind))]);
 
     /// <inheritdoc />
+    public Task<ImmutableArray<VictimValuesInfo>> GetVictimValues()
+    {
+        var set = catalog.Reference.VictimValues;
+        return Task.FromResult<ImmutableArray<VictimValuesInfo>>([.. set.Fields.Select(f => new VictimValuesInfo(
+            f.Key, set.Standard, set.Version, [.. f.Value.Select(v => new ValueInfo(v.Code, v.Title.Es, v.Title.En))]))]);
+    }
+
+    /// <inheritdoc />
     public Task<ImmutableArray<WorkflowInfo>> GetWorkflows() =>
         Task.FromResult<ImmutableArray<WorkflowInfo>>([.. catalog.All.Select(d => new WorkflowInfo(d.Id, d.Version, d.Kind, d.Title.Es, d.Title.En))]);
 

@@ -2,22 +2,69 @@ using Enlace.Grains.Workflows.Definitions;
 
 namespace Enlace.Grains.ReferenceData;
 
-/// <summary>Reads and checks the countries and agencies files.</summary>
+/// <summary>Reads and checks the countries, agencies and victim value files.</summary>
 public static class ReferenceDataLoader
 {
-    /// <summary>Loads both files.</summary>
+    /// <summary>Loads the three files.</summary>
     /// <exception cref="InvalidDefinitionException">A file is missing or invalid; lists every problem.</exception>
-    public static ReferenceDataSet Load(string countriesFile, string agenciesFile)
+    public static ReferenceDataSet Load(string countriesFile, string agenciesFile, string victimValuesFile)
     {
         var errors = new List<DefinitionError>();
         var countries = Read<CountriesFile>(countriesFile, errors)?.Countries ?? [];
         var agencies = Read<AgenciesFile>(agenciesFile, errors)?.Agencies ?? [];
+        var values = Read<VictimValuesFile>(victimValuesFile, errors) ?? new VictimValuesFile();
         if (errors.Count == 0)
         {
             errors.AddRange(Validate(countriesFile, agenciesFile, countries, agencies));
+            errors.AddRange(Validate(victimValuesFile, values));
         }
 
-        return errors.Count > 0 ? throw new InvalidDefinitionException(errors) : new ReferenceDataSet(countries, agencies);
+        return errors.Count > 0
+            ? throw new InvalidDefinitionException(errors)
+            : new ReferenceDataSet(countries, agencies, new VictimValueSet(values.Standard, values.Version, values.Fields.ToDictionary(f => f.Key, f => f.Value.Values), values.Legacy));
+    }
+
+    private static IEnumerable<DefinitionError> Validate(string file, VictimValuesFile values)
+    {
+        foreach (var field in VictimValueSet.RequiredFields.Where(f => !values.Fields.ContainsKey(f)))
+        {
+            yield return new DefinitionError(file, $"fields.{field}", null, $"the field '{field}' is missing");
+        }
+
+        foreach (var (field, entry) in values.Fields)
+        {
+            var list = entry.Values;
+            for (var i = 0; i < list.Count; i++)
+            {
+                var value = list[i];
+                var path = $"fields.{field}.values[{i}]";
+                if (string.IsNullOrWhiteSpace(value.Code) || list.Take(i).Any(v => v.Code == value.Code))
+                {
+                    yield return new DefinitionError(file, path, null, $"code '{value.Code}' is empty or duplicate");
+                }
+
+                if (string.IsNullOrWhiteSpace(value.Title.Es) || string.IsNullOrWhiteSpace(value.Title.En))
+                {
+                    yield return new DefinitionError(file, $"{path}.title", null, "a title in Spanish (es) and English (en) is required");
+                }
+
+                if (field == "ageGroup" && (value.Minor is null || string.IsNullOrWhiteSpace(value.Broad)))
+                {
+                    yield return new DefinitionError(file, path, null, "an age group needs 'minor' and 'broad'");
+                }
+            }
+        }
+
+        foreach (var (field, map) in values.Legacy)
+        {
+            foreach (var (old, current) in map)
+            {
+                if (!values.Fields.TryGetValue(field, out var entry) || !entry.Values.Exists(v => v.Code == current))
+                {
+                    yield return new DefinitionError(file, $"legacy.{field}.{old}", null, $"'{current}' is not a value of {field}");
+                }
+            }
+        }
     }
 
     /// <summary>Problems of a set of countries and agencies (unique codes, known countries and kinds).</summary>
@@ -88,5 +135,21 @@ public static class ReferenceDataLoader
     private sealed class AgenciesFile
     {
         public List<Agency> Agencies { get; set; } = [];
+    }
+
+    private sealed class VictimValuesFile
+    {
+        public string Standard { get; set; } = "";
+
+        public string Version { get; set; } = "";
+
+        public Dictionary<string, FieldValues> Fields { get; set; } = [];
+
+        public Dictionary<string, Dictionary<string, string>> Legacy { get; set; } = [];
+    }
+
+    private sealed class FieldValues
+    {
+        public List<VictimValue> Values { get; set; } = [];
     }
 }

@@ -1,15 +1,16 @@
 namespace Enlace.Grains.ReferenceData;
 
-/// <summary>The countries and agencies configured for this deployment.</summary>
+/// <summary>The countries, agencies and victim value lists configured for this deployment.</summary>
 public sealed class ReferenceDataSet
 {
     private readonly Dictionary<string, Agency> _agencies;
 
     /// <summary>Creates the set; codes must be unique (the loader checks).</summary>
-    public ReferenceDataSet(IReadOnlyList<Country> countries, IReadOnlyList<Agency> agencies)
+    public ReferenceDataSet(IReadOnlyList<Country> countries, IReadOnlyList<Agency> agencies, VictimValueSet victimValues)
     {
         Countries = countries;
         Agencies = agencies;
+        VictimValues = victimValues;
         _agencies = agencies.ToDictionary(a => a.Code, StringComparer.Ordinal);
     }
 
@@ -18,6 +19,9 @@ public sealed class ReferenceDataSet
 
     /// <summary>Configured agencies.</summary>
     public IReadOnlyList<Agency> Agencies { get; }
+
+    /// <summary>Value lists of victim and perpetrator records.</summary>
+    public VictimValueSet VictimValues { get; }
 
     /// <summary>The agency with <paramref name="code"/>, or null.</summary>
     public Agency? FindAgency(string? code) => code is not null && _agencies.TryGetValue(code, out var agency) ? agency : null;

@@ -244,7 +244,7 @@ public sealed partial class RoadmapActionGrain(
         if (Action.Unfinished && !Action.Escalated && now >= Action.Deadline)
         {
             Action.Escalated = true;
-            Append(CaseGrain.SystemActor, now, "action-overdue", note: $"due {Action.DueDate:yyyy-MM-dd} passed at {Action.PercentComplete} %");
+            Append(Caller.System, now, "action-overdue", note: $"due {Action.DueDate:yyyy-MM-dd} passed at {Action.PercentComplete} %");
             await CommitAsync(null, now);
         }
         else if (!Action.Unfinished || Action.Escalated)

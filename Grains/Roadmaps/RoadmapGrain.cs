@@ -181,7 +181,7 @@ public sealed partial class RoadmapGrain(
             return new RoadmapResult(CaseOutcome.IdempotencyConflict, Detail: "This Idempotency-Key was already used with another request.");
         }
 
-        return record.TaskId is { } actionId
+        return record.CreatedId is { } actionId
             ? new RoadmapResult(CaseOutcome.Created, View(), Detail: actionId)
             : new RoadmapResult(record.Created ? CaseOutcome.Created : CaseOutcome.Ok, View());
     }

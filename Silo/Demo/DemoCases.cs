@@ -1,4 +1,5 @@
 using Enlace.Grains.Interfaces.Cases;
+using Enlace.Grains.Interfaces.Victims;
 
 namespace Enlace.Silo.Demo;
 
@@ -46,12 +47,12 @@ public static class DemoCases
         (1, new OpenCaseCommand("trafficking-case", "Explotación laboral en minería informal de La Rinconada",
             "Denuncia de la línea 1818 sobre jóvenes bolivianos captados con ofertas de empleo y retenidos en un campamento minero; se reportan deudas impuestas y retención de documentos.",
             "PE", ["BO"], "Desaguadero",
-            [Victim("DEMO-001", "18-20", "male", "BO", ["forced-labour"], ["debt-bondage", "withholds-documents"]), Victim("DEMO-002", "21-23", "male", "BO", ["forced-labour"], ["threats"])]),
+            [Victim("DEMO-001", "18-20", "male", "BO", ["forced-labour"], ["debt-bondage", "withholds-documents"]), Victim("DEMO-002", "21-23", "male", "BO", ["forced-labour"], ["physical-threats"])]),
             "investigation"),
         (2, new OpenCaseCommand("trafficking-case", "Explotación sexual de adolescentes en locales nocturnos de Desaguadero",
             "Operativo conjunto en el lado boliviano de Desaguadero; dos adolescentes peruanas identificadas como presuntas víctimas.",
             "BO", ["PE"], "Desaguadero",
-            [Victim("DEMO-003", "9-17", "female", "PE", ["sexual-exploitation"], ["psychoactive-substances", "restricts-movement"]), Victim("DEMO-004", "9-17", "female", "PE", ["sexual-exploitation"], ["false-promises"])]),
+            [Victim("DEMO-003", "9-17", "female", "PE", ["sexual-exploitation"], ["psychoactive-substance", "withholds-documents"]), Victim("DEMO-004", "9-17", "female", "PE", ["sexual-exploitation"], ["false-promises"])]),
             "assessment"),
         (3, new OpenCaseCommand("trafficking-case", "Captación por redes sociales en El Alto",
             "Perfil falso en redes sociales ofrece trabajo como modelo en Lima; la familia denuncia la desaparición de una joven de 19 años.",
@@ -66,12 +67,12 @@ public static class DemoCases
         (5, new OpenCaseCommand("trafficking-case", "Mendicidad forzada de niños en Juliaca",
             "Niños bolivianos obligados a pedir limosna en la vía pública; los adultos que los acompañan retienen lo recaudado.",
             "PE", ["BO"], null,
-            [Victim("DEMO-008", "0-8", "male", "BO", ["forced-begging"], ["takes-earnings", "uses-children"]), Victim("DEMO-009", "9-17", "female", "BO", ["forced-begging"], ["takes-earnings"])]),
+            [Victim("DEMO-008", "0-8", "male", "BO", ["forced-begging"], ["takes-earnings", "threatens-children-family"]), Victim("DEMO-009", "9-17", "female", "BO", ["forced-begging"], ["takes-earnings"])]),
             "protection"),
         (6, new OpenCaseCommand("trafficking-case", "Trabajo doméstico forzado en Arequipa",
             "Adolescente boliviana trabajando sin pago y sin salir del domicilio empleador durante dos años.",
             "PE", ["BO"], null,
-            [Victim("DEMO-010", "9-17", "female", "BO", ["forced-labour"], ["restricts-movement", "excessive-working-hours"])]),
+            [Victim("DEMO-010", "9-17", "female", "BO", ["forced-labour"], ["withholds-necessities", "excessive-working-hours"])]),
             "prosecution"),
         (7, new OpenCaseCommand("trafficking-case", "Matrimonio forzado concertado en frontera",
             "Denuncia de una ONG sobre una adolescente prometida en matrimonio a cambio de una deuda familiar.",
@@ -85,8 +86,24 @@ public static class DemoCases
             "report"),
     ];
 
-    private static Victim Victim(string code, string ageGroup, string sex, string nationality, string[] exploitation, string[] meansOfControl) =>
-        new(code, ageGroup, sex, nationality, [.. exploitation], [.. meansOfControl], true, null);
+    // Fictitious people: the demo shows how identities are kept apart, sealed and read.
+    private static readonly string[] Names =
+    [
+        "Rosa Mamani Condori", "Juan Carlos Quispe Huanca", "Lucía Ticona Apaza", "Marco Antonio Choque Flores", "Elena Huarachi Cruz",
+        "Wilmer Colque Limachi", "Yesenia Poma Ccama", "Fredy Laura Machaca", "Nancy Vilca Pari", "Rubén Chambi Yujra",
+    ];
+
+    private static VictimFields Victim(string code, string ageGroup, string sex, string citizenship, string[] exploitation, string[] meansOfControl)
+    {
+        var number = int.Parse(code[5..], System.Globalization.CultureInfo.InvariantCulture);
+        var identity = number % 3 == 0 ? null
+            : new PersonIdentity(Names[number % Names.Length], $"{citizenship}-{7_300_000 + (number * 7_919)}", null);
+        return new VictimFields(
+            number % 5 == 0 ? "identified" : "presumed", ageGroup, sex == "male" ? "masculine" : "feminine", citizenship,
+            CountryOfExploitation: null, [.. exploitation], MeansOfControl: [.. meansOfControl],
+            Languages: [number % 4 == 0 ? "ay" : number % 4 == 1 ? "qu" : "es"], Unaccompanied: ageGroup is "0-8" or "9-17" ? number % 2 == 0 : null,
+            Identity: identity);
+    }
 
     // Built on first use, after every static member above is set.
     private static readonly Lazy<IReadOnlyList<(int Number, OpenCaseCommand Command, string TargetState)>> Cases = new(() => [.. Written, .. Themed()]);

@@ -1,5 +1,6 @@
 using Enlace.Grains.Interfaces.Cases;
 using Enlace.Grains.Interfaces.Security;
+using Enlace.Grains.Interfaces.Victims;
 using Enlace.Grains.ReferenceData;
 using Enlace.Grains.Workflows.Definitions;
 
@@ -34,12 +35,32 @@ public sealed class DemoLoader(IGrainFactory grains, WorkflowCatalog catalog, Te
 
             var opened = await grain.Open(new CommandContext(coordinator, $"case-{number}"), command);
             Expect(opened, $"open demo case {number}");
+            await RecordConsentsAsync(grain, coordinator, opened.Case!, number);
             await AdvanceAsync(grain, coordinator, target);
             created++;
             log.WriteLine($"  {opened.Case!.Reference}  {command.Title} → {target}");
         }
 
         return created;
+    }
+
+    // Varied, as in practice: most consent to assistance and data processing, fewer to the
+    // transfer of their identity across the border; a child's decision is the representative's.
+    private static async Task RecordConsentsAsync(ICaseGrain grain, Caller coordinator, CaseView view, int number)
+    {
+        foreach (var victim in view.Victims)
+        {
+            var seed = number + victim.Code.Length + int.Parse(victim.Code[2..], System.Globalization.CultureInfo.InvariantCulture);
+            var representative = victim.IsMinor ? (view.LeadCountry == "PE" ? "DEMUNA" : "Defensoría de la Niñez y Adolescencia") : null;
+            foreach (var (purpose, given) in new[]
+            {
+                ("assistance", true), ("data-processing", seed % 6 != 0), ("statistics", seed % 4 != 0), ("cross-border-transfer", seed % 3 == 0),
+            })
+            {
+                var command = new RecordConsentCommand(victim.Code, purpose, given, LegalRepresentative: representative);
+                Expect(await grain.RecordConsent(new CommandContext(coordinator, $"consent-{view.Id}-{victim.Code}-{purpose}"), command), $"consent {purpose} {victim.Code}");
+            }
+        }
     }
 
     private async Task AdvanceAsync(ICaseGrain grain, Caller coordinator, string target)

@@ -3,6 +3,7 @@ using Enlace.Grains.Cases;
 using Enlace.Grains.Hosting;
 using Enlace.Grains.Interfaces.Hosting;
 using Enlace.Grains.ReadModel;
+using Enlace.Grains.Victims;
 using Enlace.Grains.Workflows.Definitions;
 using Enlace.Silo.ReadModel;
 using Microsoft.Extensions.Configuration;
@@ -23,9 +24,10 @@ public static class EnlaceSiloBuilderExtensions
     /// <summary>Configures a silo from configuration: cluster ids, endpoints, clustering and storage.</summary>
     public static ISiloBuilder UseEnlace(this ISiloBuilder silo, IConfiguration configuration, WorkflowCatalog catalog)
     {
-        silo.Services.AddEnlaceGrains(catalog, configuration.GetSection("Privacy").Get<PrivacyOptions>());
-        silo.Services.AddOptions<DeadlineOptions>().BindConfiguration("Deadlines");
         var cluster = configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
+        var privacy = configuration.GetSection("Privacy").Get<PrivacyOptions>();
+        silo.Services.AddEnlaceGrains(catalog, Vault(privacy, cluster.Localhost), privacy);
+        silo.Services.AddOptions<DeadlineOptions>().BindConfiguration("Deadlines");
         if (cluster.Localhost)
         {
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ServiceId, cluster.ClusterId);
@@ -51,6 +53,22 @@ public static class EnlaceSiloBuilderExtensions
         silo.UseEnlaceClustering(connectionString);
         silo.UseEnlaceStorage(connectionString);
         return silo;
+    }
+
+    // Identities are sealed under a master key kept outside the database. A throwaway
+    // in-memory silo may use a key of its own: its state dies with it anyway.
+    private static IdentityVault Vault(PrivacyOptions? privacy, bool localhost)
+    {
+        if (!string.IsNullOrWhiteSpace(privacy?.MasterKeyFile))
+        {
+            return IdentityVault.FromFile(privacy.MasterKeyFile);
+        }
+
+        return localhost
+            ? new IdentityVault(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))
+            : throw new InvalidOperationException(
+                "No master key for victims' identities: set Privacy:MasterKeyFile (environment Privacy__MasterKeyFile) to a file holding " +
+                "32 random bytes in base64, readable only by the silo (umask 077; head -c 32 /dev/urandom | base64 > master.key). Keep it outside the database and its backups.");
     }
 
     /// <summary>Cluster membership through the PostgreSQL membership table.</summary>

@@ -1,5 +1,6 @@
 using Enlace.Grains.Interfaces.Cases;
 using Enlace.WebGateway.Http;
+using Enlace.WebGateway.Victims;
 using Npgsql;
 
 namespace Enlace.WebGateway.Cases;
@@ -10,7 +11,7 @@ namespace Enlace.WebGateway.Cases;
 /// </summary>
 public sealed class CaseHistory(NpgsqlDataSource database)
 {
-    private const string Columns = "seq, at, actor, agency, kind, trigger, from_state, to_state, task_id, note, hash, previous_hash";
+    private const string Columns = "seq, at, actor, agency, kind, trigger, from_state, to_state, task_id, note, hash, previous_hash, subject";
 
     /// <summary>One page of the events the scope lets the caller read, in order.</summary>
     public async Task<ListPage<AuditEventView>> PageAsync(string caseId, HistoryScope scope, Paging paging, CancellationToken cancellationToken)
@@ -33,7 +34,7 @@ public sealed class CaseHistory(NpgsqlDataSource database)
         while (await reader.ReadAsync(cancellationToken))
         {
             items.Add(Read(reader));
-            total = reader.GetInt32(12);
+            total = reader.GetInt32(13);
         }
 
         return new ListPage<AuditEventView>(items, paging.Page, paging.PageSize,
@@ -58,6 +59,25 @@ public sealed class CaseHistory(NpgsqlDataSource database)
         return new HistoryVerification(broken is null, events.Count, broken);
     }
 
+    /// <summary>Every read of an identity of the case, in order: who, which agency, when, whose, why, and whether consent was overridden.</summary>
+    public async Task<IReadOnlyList<IdentityAccess>> IdentityAccessAsync(string caseId, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT at, actor, agency, subject, note, trigger = 'override'
+            FROM rm_audit_events WHERE case_id = @case AND kind = 'identity-read' ORDER BY seq
+            """);
+        command.Parameters.AddWithValue("case", caseId);
+        var items = new List<IdentityAccess>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new IdentityAccess(reader.GetFieldValue<DateTimeOffset>(0), reader.GetString(1), Text(reader, 2), Text(reader, 3) ?? "", Text(reader, 4) ?? "",
+                !reader.IsDBNull(5) && reader.GetBoolean(5)));
+        }
+
+        return items;
+    }
+
     private async Task<int> CountAsync(string caseId, HistoryScope scope, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand(
@@ -70,7 +90,7 @@ public sealed class CaseHistory(NpgsqlDataSource database)
 
     private static AuditEventView Read(NpgsqlDataReader r) => new(
         r.GetInt64(0), r.GetFieldValue<DateTimeOffset>(1), r.GetString(2), Text(r, 3), r.GetString(4), Text(r, 5), Text(r, 6), Text(r, 7),
-        Text(r, 8), Text(r, 9), r.GetString(10), r.GetString(11));
+        Text(r, 8), Text(r, 9), r.GetString(10), r.GetString(11), Text(r, 12));
 
     private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 }

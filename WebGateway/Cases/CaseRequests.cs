@@ -1,16 +1,10 @@
+using Enlace.WebGateway.Victims;
+
 namespace Enlace.WebGateway.Cases;
 
-/// <summary>Body of <c>POST /api/v1/cases</c>.</summary>
+/// <summary>Body of <c>POST /api/v1/cases</c>; victims as in <c>POST /cases/{id}/victims</c>.</summary>
 public sealed record CreateCaseRequest(
     string? WorkflowId, string? Title, string? Summary, string? LeadCountry, string[]? PartnerCountries, string? BorderPoint, VictimRequest[]? Victims);
-
-/// <summary>A pseudonymous victim record; <see cref="Identity"/> is kept apart and shown only to entitled agencies.</summary>
-public sealed record VictimRequest(
-    string? Code, string? AgeGroup, string? Sex, string? Nationality, string[]? Exploitation, string[]? MeansOfControl,
-    bool ConsentToDataProcessing, VictimIdentityRequest? Identity);
-
-/// <summary>A victim's identity.</summary>
-public sealed record VictimIdentityRequest(string? FullName, string? DocumentNumber);
 
 /// <summary>Body of <c>POST /api/v1/cases/{id}/transitions</c>.</summary>
 public sealed record CaseTransitionRequest(string? Trigger, string? Note, string? Resolution);

@@ -38,6 +38,8 @@ public static class CaseResponses
                 return Problems.Create(409, detail ?? "Not permitted now.", permittedTriggers: permitted);
             case CaseOutcome.VersionMismatch:
                 return Problems.Create(412, detail ?? "The version has changed.");
+            case CaseOutcome.Gone:
+                return Problems.Create(410, detail ?? "It no longer exists.");
             default:
                 return Problems.Create(422, detail ?? "This Idempotency-Key was already used with another request.");
         }

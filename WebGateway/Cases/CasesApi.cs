@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Enlace.Grains.Interfaces.Cases;
 using Enlace.WebGateway.Auth;
 using Enlace.WebGateway.Http;
+using Enlace.WebGateway.Victims;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Enlace.WebGateway.Cases;
@@ -145,8 +146,5 @@ public static class CasesApi
         body.LeadCountry ?? "",
         [.. body.PartnerCountries ?? []],
         body.BorderPoint,
-        [.. (body.Victims ?? []).Select(v => v is null ? null! : new Victim(
-            v.Code ?? "", v.AgeGroup ?? "", v.Sex ?? "", v.Nationality ?? "",
-            [.. v.Exploitation ?? []], [.. v.MeansOfControl ?? []], v.ConsentToDataProcessing,
-            v.Identity is null ? null : new VictimIdentity(v.Identity.FullName ?? "", v.Identity.DocumentNumber)))]);
+        [.. (body.Victims ?? []).Select(v => v?.ToFields()!)]);
 }

@@ -37,6 +37,7 @@ public static class ActivationBenchmark
         var builder = BenchHost.Create(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Workflow"] = connectionString,
+            ["Privacy:MasterKeyFile"] = BenchHost.MasterKey(),
             ["Cluster:ClusterId"] = $"bench-activation-{Environment.ProcessId}",
             ["Cluster:SiloPort"] = "22211",
             ["Cluster:GatewayPort"] = "41100",

@@ -19,4 +19,18 @@ public static class BenchHost
         });
         return builder;
     }
+
+    /// <summary>The master key file for victims' identities: the environment's, or a throwaway one of this process.</summary>
+    public static string MasterKey()
+    {
+        var configured = Environment.GetEnvironmentVariable("Privacy__MasterKeyFile");
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return configured;
+        }
+
+        var path = Path.Combine(Path.GetTempPath(), $"enlace-bench-master-{Environment.ProcessId}.key");
+        Enlace.Grains.Victims.IdentityVault.CreateKeyFile(path);
+        return path;
+    }
 }

@@ -50,7 +50,8 @@ public sealed class WorkflowCatalog
 
         var reference = ReferenceDataLoader.Load(
             Path.Combine(directory, "reference", "countries.yaml"),
-            Path.Combine(directory, "reference", "agencies.yaml"));
+            Path.Combine(directory, "reference", "agencies.yaml"),
+            Path.Combine(directory, "reference", "victim-values.yaml"));
         var sources = Directory.GetFiles(directory, "*.yaml")
             .Order(StringComparer.Ordinal)
             .Select(f => (Path.Combine(Path.GetFileName(directory), Path.GetFileName(f)), File.ReadAllText(f)));

@@ -91,6 +91,13 @@ public sealed class ClusterProcesses(ChaosOptions options, string logFolder) : I
         start.Environment["Cluster__ClusterId"] = _clusterId;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Orleans.Runtime.Silo"] = "Warning";
+        if (!start.Environment.TryGetValue("Privacy__MasterKeyFile", out var configured) || string.IsNullOrEmpty(configured))
+        {
+            var key = Path.Combine(logFolder, "master.key");
+            Enlace.Grains.Victims.IdentityVault.CreateKeyFile(key);
+            start.Environment["Privacy__MasterKeyFile"] = key;
+        }
+
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;

@@ -1,6 +1,7 @@
 using Enlace.Grains.Cases;
 using Enlace.Grains.Interfaces.Cases;
 using Enlace.Grains.ReferenceData;
+using Enlace.Grains.Victims;
 using Enlace.Grains.Workflows.Definitions;
 using Enlace.Grains.Workflows.Engine;
 
@@ -69,7 +70,16 @@ public sealed class CaseGenerator(WorkflowCatalog catalog, DateTimeOffset clock,
             PartnerCountries = partners,
             BorderPoint = _random.NextDouble() < 0.5 ? place : null,
             OpenedAt = opened,
-            Victims = [new VictimRecord { Code = "V-1", AgeGroup = _random.NextDouble() < 0.4 ? "12-17" : "18-29", Sex = _random.NextDouble() < 0.7 ? "female" : "male", Nationality = lead, Exploitation = ["labour"] }],
+            Victims =
+            [
+                new VictimRecord
+                {
+                    Code = "V-1", AgeGroup = _random.NextDouble() < 0.4 ? "9-17" : "18-20", Sex = _random.NextDouble() < 0.7 ? "feminine" : "masculine",
+                    Citizenship = lead, Exploitation = ["forced-labour"], Version = 1, CreatedAt = opened, UpdatedAt = opened, StatisticsId = new Guid(_random.GetItems<byte>(Enumerable.Range(0, 256).Select(b => (byte)b).ToArray(), 16)),
+                },
+            ],
+            LastVictimNumber = 1,
+            DataVersion = CaseDataUpgrade.Current,
         };
 
         var events = new List<(DateTimeOffset At, string Actor, string? Agency, string Kind, string? Trigger, string? From, string? To, string? Task, string? Note)>();

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Enlace.Grains.Interfaces.Cases;
 using Enlace.Grains.Interfaces.Security;
+using Enlace.Grains.Interfaces.Victims;
 using Enlace.Tests.Infrastructure;
 
 namespace Enlace.Tests.Cases;
@@ -130,14 +131,14 @@ public sealed class CaseGrainTests(CaseClusterFixture fixture)
             Title = "",
             LeadCountry = "XX",
             PartnerCountries = ["BO", "BO"],
-            Victims = [new Victim("María Quispe", "adult", "f", "bolivia", ["slavery"], [], true, null)],
+            Victims = [new VictimFields("maybe", "adult", "f", "bolivia", Exploitation: ["slavery"])],
         };
 
         var result = await fixture.Case(id).Open(new CommandContext(Callers.Coordinator()), bad);
 
         Assert.Equal(CaseOutcome.Invalid, result.Outcome);
         Assert.Superset(
-            new HashSet<string> { "workflowId", "title", "leadCountry", "partnerCountries[1]", "victims[0].code", "victims[0].ageGroup", "victims[0].sex", "victims[0].nationality", "victims[0].exploitation" },
+            new HashSet<string> { "workflowId", "title", "leadCountry", "partnerCountries[1]", "victims[0].identificationStatus", "victims[0].ageGroup", "victims[0].sex", "victims[0].citizenship", "victims[0].exploitation" },
             result.Errors!.Keys.ToHashSet());
         Assert.Equal(CaseOutcome.NotFound, (await fixture.Case(id).Get(Callers.Coordinator())).Outcome);
     }
@@ -162,16 +163,20 @@ public sealed class CaseGrainTests(CaseClusterFixture fixture)
     }
 
     [Fact]
-    public async Task VictimIdentityIsShownOnlyToEntitledAgencyKinds()
+    public async Task NoCaseViewCarriesAnIdentityWhoeverAsks()
     {
         var (id, _) = await fixture.OpenTraffickingCaseAsync();
         var grain = fixture.Case(id);
         await grain.CreateTask(new CommandContext(Callers.Coordinator()), new CreateTaskCommand("Entrevista", null, "PE-MIMP", fixture.Time.GetUtcNow().AddDays(1)));
 
-        Assert.Equal("María Quispe Mamani", (await grain.Get(Callers.Coordinator())).Case!.Victims[0].Identity!.FullName);
-        Assert.Equal("María Quispe Mamani", (await grain.Get(Callers.Agent("PE-MIMP"))).Case!.Victims[0].Identity!.FullName);
-        Assert.Null((await grain.Get(Callers.Agent("PE-PNP-DIRCTPTIM"))).Case!.Victims[0].Identity);
-        Assert.Null((await grain.Get(Callers.Manager())).Case!.Victims[0].Identity);
+        foreach (var caller in new[] { Callers.Coordinator(), Callers.Agent("PE-MIMP"), Callers.Agent("PE-PNP-DIRCTPTIM"), Callers.Manager() })
+        {
+            var view = (await grain.Get(caller)).Case!;
+            var json = System.Text.Json.JsonSerializer.Serialize(view);
+            Assert.DoesNotContain("Quispe", json, StringComparison.Ordinal);
+            Assert.DoesNotContain("7788123", json, StringComparison.Ordinal);
+            Assert.True(view.Victims[0].HasIdentity, $"{caller.UserId} sees that V-1 has an identity");
+        }
     }
 
     [Fact]
@@ -241,11 +246,14 @@ public sealed class CaseGrainTests(CaseClusterFixture fixture)
         var full = (await History.ReadAsync(fixture.Client, fixture.ConnectionString, id, Callers.Coordinator()))!.Value;
         var forProtection = (await History.ReadAsync(fixture.Client, fixture.ConnectionString, id, Callers.Agent("PE-MIMP")))!.Value;
 
-        Assert.Equal(["case-opened", "task-created", "task-created", "task-transition"], full.Select(e => e.Kind));
+        Assert.Equal(
+            ["case-opened", "victim-added", "identity-recorded", "victim-added", "task-created", "task-created", "task-transition"],
+            full.Select(e => e.Kind));
+        Assert.Equal(["V-1", "V-1", "V-2"], full.Where(e => e.Subject is not null).Select(e => e.Subject));
         Assert.Null(AuditChain.FirstBroken(full));
         Assert.Equal(AuditChain.Genesis, full[0].PreviousHash);
         Assert.Equal(("coord-pe", "PE-CMNP-ST"), (full[0].Actor, full[0].Agency));
-        Assert.Equal(("assigned", "accepted", "Recibido"), (full[3].From, full[3].To, full[3].Note));
+        Assert.Equal(("assigned", "accepted", "Recibido"), (full[6].From, full[6].To, full[6].Note));
         Assert.DoesNotContain(forProtection, e => e.TaskId == opened.Case.Tasks[0].Id);
 
         var tampered = full.SetItem(1, full[1] with { Note = "otra cosa" });

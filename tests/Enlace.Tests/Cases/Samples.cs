@@ -1,4 +1,5 @@
 using Enlace.Grains.Interfaces.Cases;
+using Enlace.Grains.Interfaces.Victims;
 
 namespace Enlace.Tests.Cases;
 
@@ -14,7 +15,17 @@ public static class Samples
         ["BO"],
         "Desaguadero",
         [
-            new Victim("V-001", "9-17", "female", "BO", ["forced-labour"], ["false-promises", "withholds-documents"], true, new VictimIdentity("María Quispe Mamani", "BO-7788123")),
-            new Victim("V-002", "18-20", "female", "PE", ["forced-labour", "sexual-exploitation"], ["debt-bondage"], true, null),
+            Child() with { Identity = new PersonIdentity("María Quispe Mamani", "BO-7788123", "2010-05-14") },
+            Adult(),
         ]);
+
+    /// <summary>A Bolivian girl, presumed victim of forced labour.</summary>
+    public static VictimFields Child() => new(
+        "presumed", "9-17", "feminine", "BO", "PE", ["forced-labour"], "b-mining-and-quarrying", null, ["false-promises", "withholds-documents"],
+        "through-online-social-networks", "BO", "unaquainted", ["es", "ay"], Unaccompanied: true);
+
+    /// <summary>A Peruvian woman, presumed victim of forced labour and sexual exploitation.</summary>
+    public static VictimFields Adult() => new(
+        "presumed", "18-20", "feminine", "PE", "PE", ["forced-labour", "sexual-exploitation"], null, "prostitution", ["debt-bondage"],
+        Languages: ["es"]);
 }

@@ -4,7 +4,9 @@ using Enlace.Grains.Cases;
 using Enlace.Grains.Interfaces.Cases;
 using Enlace.Grains.Interfaces.Roadmaps;
 using Enlace.Grains.Interfaces.Security;
+using Enlace.Grains.Interfaces.Victims;
 using Enlace.Grains.Roadmaps;
+using Enlace.Grains.Victims;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 
@@ -26,21 +28,28 @@ public sealed class SerializationTests
     public static TheoryData<object> Samples()
     {
         var caller = new Caller("u1", "Ana", [Caller.Agent], "PE-MIMP", ["PE"]);
-        var victim = new Victim("V-1", "9-17", "female", "BO", ["forced-labour"], ["threats"], true, new VictimIdentity("Ana Pérez", "X1"));
+        var victim = new VictimView("V-1", "presumed", "PE-MIMP", "9-17", true, "feminine", "BO", "PE", ["forced-labour"], null, null, ["physical-threats"],
+            new RecruitmentView("at-work", "BO"), "acquainted", ["es", "ay"], true, true, false, [new ConsentView("data-processing", true, At, "u1", "PE-MIMP", "DEMUNA")], 2, At, At);
+        var perpetrator = new PerpetratorView("P-1", "recruiter-or-intermediary", "masculine", "PE", "30-38", "suspect", true, false, 1);
+        var fields = new VictimFields("presumed", "9-17", "feminine", "BO", "PE", ["forced-labour"], "b-mining-and-quarrying", null, ["debt-bondage"], "at-work", "BO", "familial", ["qu"], true,
+            new PersonIdentity("Ana Pérez", "X1", "2010-01-02"));
         var task = new TaskView("t1", "c1", "Tarea", "desc", "PE-MIMP", "assigned", "high", "referral", At, At, true, false, At, At, 2,
             ["tag"], [new TaskNote(At, "u1", "PE-MIMP", "accept", "ok", "doc://1")], ["accept"]);
         var availability = new TriggerAvailability("assess", false, "guard-unmet", ["tasks tagged 'intake' are completed"], "needs");
         var view = new CaseView("c1", "PE-2026-000001", "trafficking-case", 1, "T", "S", "report", "PE", ["BO"], "Desaguadero",
-            [victim], [task], ["archive"], [availability], 3, At, At, null, null);
+            [victim], [task], ["archive"], [availability], 3, At, At, null, null, [perpetrator]);
         var state = new CaseState
         {
             Reference = "PE-2026-000001",
             Stage = "report",
-            Victims = [new VictimRecord { Code = "V-1", Exploitation = ["forced-labour"] }],
-            Identities = { ["V-1"] = new VictimIdentityRecord { FullName = "Ana Pérez" } },
+            Victims = [new VictimRecord { Code = "V-1", Exploitation = ["forced-labour"], Consents = [new ConsentRecord { Purpose = "assistance", Given = true }], StatisticsId = Guid.NewGuid() }],
+            LegacyIdentities = { ["V-1"] = new VictimIdentityRecord { FullName = "Ana Pérez" } },
+            Perpetrators = [new PerpetratorRecord { Code = "P-1", Role = "exploiter" }],
+            SealedIdentities = { ["P-1"] = new SealedIdentity { WrappedKey = [1, 2], Payload = [3, 4] } },
+            WrappedCaseKey = [5, 6],
             Tasks = [new CaseTask { Id = "t1", Notes = [new TaskNoteRecord { Text = "ok" }], Tags = ["intake"] }],
             Events = [new AuditEventRecord { Seq = 1, Kind = "case-opened", Hash = "h" }],
-            Idempotency = { ["u1\nk"] = new IdempotencyRecord { Fingerprint = "f", TaskId = "t1" } },
+            Idempotency = { ["u1\nk"] = new IdempotencyRecord { Fingerprint = "f", CreatedId = "t1" } },
         };
         var area = new RoadmapArea("prevencion", "Prevención");
         var roadmapCommand = new CreateRoadmapCommand("Hoja de ruta", ["BO", "PE"], new DateOnly(2025, 6, 1), "Desaguadero", new DateOnly(2025, 1, 1), new DateOnly(2026, 12, 31), [area]);
@@ -62,7 +71,8 @@ public sealed class SerializationTests
             caller,
             new CommandContext(caller, "key", 3),
             victim,
-            new OpenCaseCommand("trafficking-case", "T", "S", "PE", ["BO"], null, [victim]),
+            perpetrator,
+            new OpenCaseCommand("trafficking-case", "T", "S", "PE", ["BO"], null, [fields]),
             new FireCaseTriggerCommand("close", "n", "convicted"),
             new AddNoteCommand("nota", "t1", "doc://2"),
             new CreateTaskCommand("T", null, "PE-MIMP", At, "urgent", "referral", At),
@@ -98,10 +108,24 @@ public sealed class SerializationTests
             new Enlace.Grains.Interfaces.Reference.WorkflowInfo("trafficking-case", 1, "case", "Caso", "Case"),
             state,
             new CaseReferenceState { Last = 41 },
-            new VictimIdentity("Ana Pérez", null),
+            new PersonIdentity("Ana Pérez", null),
+            victim.Recruitment!,
+            victim.Consents[0],
+            new Enlace.Grains.Interfaces.Reference.ValueInfo("es", "Castellano", "Spanish"),
+            fields,
+            new PerpetratorFields("exploiter", Identity: new PersonIdentity("X", "1")),
+            new UpdateVictimCommand("V-1", fields),
+            new UpdatePerpetratorCommand("P-1", new PerpetratorFields("smuggler")),
+            new RecordConsentCommand("V-1", "statistics", false, "u1", "DEMUNA", "n"),
+            new ReadIdentityCommand("V-1", "por qué", true),
+            new EraseIdentityCommand("V-1", "nota"),
+            new Enlace.Grains.Interfaces.Reference.VictimValuesInfo("sex", "HTCDS", "2.0", [new Enlace.Grains.Interfaces.Reference.ValueInfo("feminine", "Femenino", "Feminine")]),
+            state.Perpetrators[0],
+            state.SealedIdentities["P-1"],
+            state.Victims[0].Consents[0],
             new TaskNote(At, "u1", null, "decline", "motivo", null),
             state.Victims[0],
-            state.Identities["V-1"],
+            state.LegacyIdentities["V-1"],
             state.Tasks[0],
             state.Tasks[0].Notes[0],
             state.Events[0],

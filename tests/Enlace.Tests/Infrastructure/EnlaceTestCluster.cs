@@ -30,7 +30,7 @@ public static class EnlaceTestCluster
                 silo.Services.AddSingleton(time);
             }
 
-            silo.Services.AddEnlaceGrains(catalog ?? TestCatalog.Shipped);
+            silo.Services.AddEnlaceGrains(catalog ?? TestCatalog.Shipped, TestKeys.Vault);
             configureSilo?.Invoke(silo);
         });
 

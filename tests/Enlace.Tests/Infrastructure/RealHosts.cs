@@ -39,6 +39,7 @@ public static class RealHosts
             ["Cluster:SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Cluster:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Privacy:MasterKeyFile"] = TestKeys.MasterKeyFile,
         };
 
 }

@@ -156,7 +156,8 @@ public sealed class WorkflowValidatorTests
     {
         var reference = new Grains.ReferenceData.ReferenceDataSet(
             TestCatalog.Reference.Countries,
-            [.. TestCatalog.Reference.Agencies.Where(a => a.Kind != "police")]);
+            [.. TestCatalog.Reference.Agencies.Where(a => a.Kind != "police")],
+            TestCatalog.Reference.VictimValues);
 
         var exception = Assert.Throws<InvalidDefinitionException>(() => WorkflowCatalog.FromSources([("sample.yaml", Valid)], reference));
 
@@ -230,6 +231,7 @@ public sealed class WorkflowValidatorTests
             Directory.CreateDirectory(Path.Combine(folder.FullName, "reference"));
             File.Copy(Path.Combine(Grains.Hosting.GrainServiceCollectionExtensions.DefaultWorkflowsPath, "reference", "countries.yaml"), Path.Combine(folder.FullName, "reference", "countries.yaml"));
             File.Copy(Path.Combine(Grains.Hosting.GrainServiceCollectionExtensions.DefaultWorkflowsPath, "reference", "agencies.yaml"), Path.Combine(folder.FullName, "reference", "agencies.yaml"));
+            File.Copy(Path.Combine(Grains.Hosting.GrainServiceCollectionExtensions.DefaultWorkflowsPath, "reference", "victim-values.yaml"), Path.Combine(folder.FullName, "reference", "victim-values.yaml"));
             File.WriteAllText(Path.Combine(folder.FullName, "sample.yaml"), Valid.Replace("to: closed", "to: nowhere"));
 
             var exception = Assert.Throws<InvalidDefinitionException>(() => WorkflowCatalog.LoadDirectory(folder.FullName));
