@@ -44,14 +44,70 @@ enlace_pg_user() {
   fi
 }
 
-# Runs a PostgreSQL binary as the PostgreSQL user.
+# Runs a PostgreSQL binary as the PostgreSQL user (from /: it may not reach the current folder).
 enlace_pg_as() {
   local user="$1"
   shift
   if [ "$user" = "$(id -un)" ]; then
     "$@"
   else
-    runuser -u "$user" -- "$@"
+    (cd / && runuser -u "$user" -- "$@")
+  fi
+}
+
+# True when the PostgreSQL user can reach (pass every folder down to) the folder $2.
+enlace_pg_can_reach() {
+  enlace_pg_as "$1" test -x "$2"
+}
+
+# The PostgreSQL cluster folder of data folder DIR, as the path USER reaches it by: DIR/pg when
+# USER can reach DIR; otherwise (DIR is under a folder private to root, such as root's home or
+# a mktemp -d folder) a store under /var/lib/enlace, linked from DIR/pg. A link DIR/pg made
+# before is followed. Creates the folder (owned by USER, mode 700) and prints its resolved path:
+# initdb and pg_ctl must be given that path, since USER cannot pass the link's private parents.
+enlace_pg_cluster_dir() {
+  local dir="$1" user="$2" cluster
+  if [ ! -e "$dir/pg" ] && [ ! -L "$dir/pg" ] && ! enlace_pg_can_reach "$user" "$dir"; then
+    ln -sfn "/var/lib/enlace/$(echo -n "$dir" | sha1sum | cut -c1-16)/pg" "$dir/pg"
+  fi
+  cluster="$(readlink -m "$dir/pg")"
+  case "$cluster" in
+    /var/lib/enlace/*/pg)
+      # The store: the cluster and its server log, in folders USER can pass and write.
+      mkdir -p "${cluster%/pg}"
+      chmod 755 /var/lib/enlace "${cluster%/pg}"
+      chown "$user" "${cluster%/pg}"
+      ;;
+  esac
+  mkdir -p "$cluster"
+  chown "$user" "$cluster" 2>/dev/null || true
+  chmod 700 "$cluster"
+  enlace_pg_can_reach "$user" "$cluster" ||
+    enlace_die "the PostgreSQL user ($user) cannot reach $cluster; remove $dir/pg or point it at a folder $user can reach"
+  echo "$cluster"
+}
+
+# The PostgreSQL server log of a cluster: LOGS/postgresql.log when USER can reach LOGS, otherwise
+# postgresql.log next to the cluster folder CLUSTER, linked from LOGS/postgresql.log. Creates the
+# file (writable by USER) and prints its resolved path, for pg_ctl -l.
+enlace_pg_server_log() {
+  local logs="$1" user="$2" cluster="$3" file
+  if [ ! -L "$logs/postgresql.log" ] && ! enlace_pg_can_reach "$user" "$logs"; then
+    ln -sfn "$(dirname "$cluster")/postgresql.log" "$logs/postgresql.log"
+  fi
+  file="$(readlink -m "$logs/postgresql.log")"
+  touch "$file"
+  chown "$user" "$file" 2>/dev/null || true
+  echo "$file"
+}
+
+# One line saying where the cluster of data folder DIR lives (and its server log, when linked).
+enlace_pg_where() {
+  local dir="$1" cluster="$2" log="$3"
+  if [ -L "$dir/pg" ]; then
+    echo "PostgreSQL cluster: $cluster (linked from $dir/pg; server log $log)"
+  else
+    echo "PostgreSQL cluster: $cluster"
   fi
 }
 
@@ -104,28 +160,37 @@ enlace_require_chromium() {
   enlace_die "Chromium is missing (browser tests). Install it with: sudo apt-get update && sudo apt-get install -y chromium"
 }
 
-# A throwaway PostgreSQL cluster in DIR/pg (logs in DIR/logs), durable settings, on the
-# first free port from 56432; prints the port. Extra server options may follow.
+# A throwaway PostgreSQL cluster in DIR/pg (logs in DIR/logs; both in a store under
+# /var/lib/enlace, linked from there, when the PostgreSQL user cannot reach DIR), durable
+# settings, on the first free port from 56432; prints the port. Extra server options may follow.
 # Stop it with enlace_pg_throwaway_stop DIR.
 enlace_pg_throwaway_start() {
   local dir="$1"; shift
-  local bin user port
+  local bin user port cluster log
   bin="$(enlace_pg_bin)" || return 1
   user="$(enlace_pg_user)"
   mkdir -p "$dir/logs"
-  chown "$user" "$dir" "$dir/logs" && chmod 755 "$dir"
-  enlace_pg_as "$user" "$bin/initdb" -D "$dir/pg" -U postgres --auth=trust --encoding=UTF8 >"$dir/logs/initdb.log" 2>&1 ||
+  chmod 755 "$dir" "$dir/logs"
+  cluster="$(enlace_pg_cluster_dir "$dir" "$user")" || return 1
+  enlace_pg_as "$user" "$bin/initdb" -D "$cluster" -U postgres --auth=trust --encoding=UTF8 >"$dir/logs/initdb.log" 2>&1 ||
     enlace_die "initdb failed; see $dir/logs/initdb.log"
   port=56432
   while enlace_port_busy "$port"; do port=$((port + 1)); done
-  touch "$dir/logs/postgresql.log" && chown "$user" "$dir/logs/postgresql.log"
-  enlace_pg_as "$user" "$bin/pg_ctl" -D "$dir/pg" -l "$dir/logs/postgresql.log" -w -t 60 \
+  log="$(enlace_pg_server_log "$dir/logs" "$user" "$cluster")" || return 1
+  enlace_pg_as "$user" "$bin/pg_ctl" -D "$cluster" -l "$log" -w -t 60 \
     -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='' $*" start >/dev/null ||
-    enlace_die "PostgreSQL did not start; see $dir/logs/postgresql.log"
+    enlace_die "PostgreSQL did not start; see $log"
   echo "$port"
 }
 
-# Stops the throwaway cluster of enlace_pg_throwaway_start (immediately: its data is thrown away).
+# Stops the throwaway cluster of enlace_pg_throwaway_start (immediately: its data is thrown
+# away) and removes its store, if it had one.
 enlace_pg_throwaway_stop() {
-  enlace_pg_as "$(enlace_pg_user)" "$(enlace_pg_bin)/pg_ctl" -D "$1/pg" -m immediate -w stop >/dev/null 2>&1 || true
+  local cluster
+  cluster="$(readlink -m "$1/pg")"
+  enlace_pg_as "$(enlace_pg_user)" "$(enlace_pg_bin)/pg_ctl" -D "$cluster" -m immediate -w stop >/dev/null 2>&1 || true
+  case "$cluster" in
+    /var/lib/enlace/*/pg) [ -L "$1/pg" ] && rm -rf "${cluster%/pg}" ;;
+  esac
+  return 0
 }

@@ -68,7 +68,15 @@ public sealed class PostgresServer
     {
         var bin = FindBinDirectory();
         var runAs = Environment.UserName == "root" ? "postgres" : null;
-        var data = Path.Combine(Path.GetTempPath(), $"enlace-test-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
+        // PostgreSQL runs as "postgres" under root: its folder must be one that user can pass,
+        // which a private TMPDIR (mode 0700, e.g. a mktemp -d folder) is not; /tmp always is.
+        var parent = Path.GetTempPath();
+        if (runAs is not null && !await CanReachAsync(runAs, parent))
+        {
+            parent = "/tmp";
+        }
+
+        var data = Path.Combine(parent, $"enlace-test-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         Directory.CreateDirectory(data);
         if (runAs is not null)
         {
@@ -141,6 +149,19 @@ public sealed class PostgresServer
 
     private static async Task RunAsync(string file, IReadOnlyList<string> arguments, string? runAsUser)
     {
+        var (exitCode, output) = await ExecuteAsync(file, arguments, runAsUser);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({exitCode}): {output}");
+        }
+    }
+
+    // Whether the user can pass every folder down to (and into) the folder.
+    private static async Task<bool> CanReachAsync(string user, string folder) =>
+        (await ExecuteAsync("test", ["-x", folder], user)).ExitCode == 0;
+
+    private static async Task<(int ExitCode, string Output)> ExecuteAsync(string file, IReadOnlyList<string> arguments, string? runAsUser)
+    {
         var start = runAsUser is null
             ? new ProcessStartInfo(file)
             : new ProcessStartInfo("runuser", ["-u", runAsUser, "--", file]);
@@ -151,14 +172,12 @@ public sealed class PostgresServer
 
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
-        start.WorkingDirectory = Path.GetTempPath();
+        // The other user may not reach the temporary folder; everyone reaches /.
+        start.WorkingDirectory = runAsUser is null ? Path.GetTempPath() : "/";
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await output}{await error}");
-        }
+        return (process.ExitCode, await output + await error);
     }
 }

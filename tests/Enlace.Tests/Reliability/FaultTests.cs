@@ -147,11 +147,8 @@ public sealed class FaultTests
     // The silo and gateway built next to these tests (same configuration).
     private static (string Silo, string Gateway) BuildOutput()
     {
-        var bin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = bin.Parent!.Name;
-        var root = bin.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
-        var silo = Path.Combine(root, "Silo", "bin", configuration, bin.Name);
-        var gateway = Path.Combine(root, "WebGateway", "bin", configuration, bin.Name);
+        var silo = Path.Combine(Checkout.Root, "Silo", "bin", Checkout.Configuration, Checkout.TargetFramework);
+        var gateway = Path.Combine(Checkout.Root, "WebGateway", "bin", Checkout.Configuration, Checkout.TargetFramework);
         Assert.True(File.Exists(Path.Combine(silo, "Enlace.Silo.dll")), $"no silo build at {silo}");
         Assert.True(File.Exists(Path.Combine(gateway, "Enlace.WebGateway.dll")), $"no gateway build at {gateway}");
         return (silo, gateway);
