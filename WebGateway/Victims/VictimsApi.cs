@@ -101,6 +101,8 @@ public static class VictimsApi
             return NoSuchCase();
         }
 
+        // Whatever the answer, nothing on the way may keep it.
+        http.Response.Headers.CacheControl = "no-store";
         var result = await grains.GetGrain<ICaseGrain>(id).ReadIdentity(new CommandContext(http.User.ToCaller()), new ReadIdentityCommand(code, reason, @override == true));
         return result.Outcome == CaseOutcome.Ok
             ? TypedResults.Ok(result.Identity)

@@ -92,7 +92,7 @@ public sealed class HostileInputTests(GatewayFixture fixture)
         yield return (false, "POST", "/api/v1/cases", "null");
         yield return (false, "POST", "/api/v1/cases", "{\"title\":");
         yield return (false, "POST", "/api/v1/cases", JsonSerializer.Serialize(new { workflowId = "x", partnerCountries = Enumerable.Repeat("BO", 20_000) }));
-        yield return (false, "POST", "/api/v1/cases", JsonSerializer.Serialize(new { workflowId = "trafficking-case", title = "t", summary = "s", leadCountry = "PE", victims = new[] { new { code = "María Pérez", ageGroup = "old", sex = "x", nationality = "peru", exploitation = new[] { "unknown" } } } }));
+        yield return (false, "POST", "/api/v1/cases", JsonSerializer.Serialize(new { workflowId = "trafficking-case", title = "t", summary = "s", leadCountry = "PE", victims = new[] { new { identificationStatus = "María Pérez", ageGroup = "old", sex = "x", citizenship = "peru", exploitation = new[] { "unknown" } } } }));
 
         // Triggers: unknown names, wrong types, missing resolution.
         foreach (var trigger in Strings.Cast<object?>().Concat(WrongValues))
