@@ -8,4 +8,11 @@ namespace Enlace.Grains.Interfaces.Victims;
 public sealed record PersonIdentity(
     [property: Id(0)] string FullName,
     [property: Id(1)] string? DocumentNumber,
-    [property: Id(2)] string? BirthDate = null);
+    [property: Id(2)] string? BirthDate = null)
+{
+    /// <summary>
+    /// Never the content: Orleans' message tracing and any log or exception that prints a
+    /// command or a result reaches an identity through this.
+    /// </summary>
+    public override string ToString() => "PersonIdentity { (withheld) }";
+}

@@ -5,6 +5,7 @@ using Enlace.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Enlace.Tests.Gateway;
 
@@ -22,12 +23,19 @@ public sealed class GatewayFixture : IAsyncLifetime
     /// <summary>The database.</summary>
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>The database's name.</summary>
+    public string Database { get; private set; } = "";
+
+    /// <summary>Every log line the silo and the gateway wrote.</summary>
+    public LogCapture Logs { get; } = new();
+
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
         var server = await PostgresServer.GetAsync();
         ConnectionString = await server.CreateDatabaseAsync("gateway");
-        _silo = await RealHosts.StartSiloAsync(ConnectionString, "svc-gateway", "cluster-gateway");
+        Database = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString).Database!;
+        _silo = await RealHosts.StartSiloAsync(ConnectionString, "svc-gateway", "cluster-gateway", Logs);
         Gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:Workflow", ConnectionString);
@@ -37,6 +45,7 @@ public sealed class GatewayFixture : IAsyncLifetime
             web.UseSetting("Auth:SigningKey", SigningKey);
             web.UseSetting("Auth:TokenRequestsPerMinute", "100000");
             web.UseSetting("Api:RequestsPerMinute", "100000");
+            web.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<LogCapture>(null, LogLevel.Trace));
         });
     }
 

@@ -32,6 +32,25 @@ public sealed class PostgresServer
     /// <summary>The loopback port the server listens on.</summary>
     public int Port { get; }
 
+    /// <summary>The whole of <paramref name="database"/> as <c>pg_dump</c> writes it (plain SQL; bytea in hex).</summary>
+    public async Task<string> DumpAsync(string database)
+    {
+        // The binaries may be links on PATH (/usr/local/bin/initdb): pg_dump sits beside their target.
+        var initdb = new FileInfo(Path.Combine(_binDirectory, "initdb"));
+        var bin = initdb.LinkTarget is not null ? Path.GetDirectoryName(initdb.ResolveLinkTarget(returnFinalTarget: true)!.FullName)! : _binDirectory;
+        var start = new System.Diagnostics.ProcessStartInfo(Path.Combine(bin, "pg_dump"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            ArgumentList = { "-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", "--no-owner", database },
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0 ? await output : throw new InvalidOperationException($"pg_dump {database} failed: {await error}");
+    }
+
     /// <summary>The server of this test run, started on first use.</summary>
     public static Task<PostgresServer> GetAsync() => Shared.Value;
 

@@ -2,6 +2,7 @@ using Enlace.Silo.Hosting;
 using Enlace.WebGateway.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Enlace.Tests.Infrastructure;
 
@@ -9,10 +10,15 @@ namespace Enlace.Tests.Infrastructure;
 public static class RealHosts
 {
     /// <summary>Starts a silo host configured from the given connection string and cluster ids.</summary>
-    public static async Task<IHost> StartSiloAsync(string connectionString, string serviceId, string clusterId)
+    public static async Task<IHost> StartSiloAsync(string connectionString, string serviceId, string clusterId, LogCapture? logs = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(Settings(connectionString, serviceId, clusterId, Ports.Free(), Ports.Free()));
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs).AddFilter<LogCapture>(null, LogLevel.Trace);
+        }
+
         builder.UseOrleans(silo => silo.UseEnlace(builder.Configuration, TestCatalog.Shipped));
         var host = builder.Build();
         await host.StartAsync();
