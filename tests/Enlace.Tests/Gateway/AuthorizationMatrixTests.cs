@@ -40,7 +40,25 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
         { "/api/v1/cases/{id}/tasks", "POST", """{"title":"Nueva","agency":"PE-MIMP","dueAt":"2099-01-01T00:00:00Z"}""", "201 404 404 403 403 401 401 401 403" },
         { "/api/v1/cases/{id}/tasks/t1/transitions", "POST", """{"trigger":"accept"}""", "409 404 404 403 409 401 401 401 200" },
         { "/api/v1/cases/{id}/notes", "POST", """{"text":"Nota"}""", "200 404 404 403 200 401 401 401 200" },
+
+        // Victims and perpetrators: recorded by coordinators and agencies with an open task; identities read
+        // by coordinators and entitled agency kinds with an open task (the police's kind is not entitled).
+        { "/api/v1/reference/victim-values", "GET", "", "200 200 200 200 200 401 401 401 200" },
+        { "/api/v1/cases/{id}/victims", "POST", Victim, "201 404 404 403 403 401 401 401 201" },
+        { "/api/v1/cases/{id}/victims/V-1", "PUT", Victim, "200 404 404 403 403 401 401 401 200" },
+        { "/api/v1/cases/{id}/victims/V-1/consents", "POST", """{"purpose":"statistics","given":true}""", "201 404 404 403 403 401 401 401 201" },
+        { "/api/v1/cases/{id}/victims/V-1/identity?reason=Verificar", "GET", "", "200 404 404 403 403 401 401 401 403" },
+        { "/api/v1/cases/{id}/victims/V-1/identity/erase", "POST", """{"note":"Supresión"}""", "200 404 404 403 403 401 401 401 403" },
+        { "/api/v1/cases/{id}/perpetrators", "POST", """{"role":"exploiter"}""", "201 404 404 403 403 401 401 401 201" },
+        { "/api/v1/cases/{id}/perpetrators/P-1", "PUT", """{"role":"recruiter-or-intermediary"}""", "200 404 404 403 403 401 401 401 200" },
+        { "/api/v1/cases/{id}/perpetrators/P-1/identity?reason=Verificar", "GET", "", "200 404 404 403 403 401 401 401 403" },
+        { "/api/v1/cases/{id}/perpetrators/P-1/identity/erase", "POST", """{"note":"Supresión"}""", "200 404 404 403 403 401 401 401 403" },
+        { "/api/v1/cases/{id}/identity-access", "GET", "", "200 404 404 403 403 401 401 401 403" },
     };
+
+    private const string Victim = """{"identificationStatus":"presumed","ageGroup":"24-26","sex":"masculine","citizenship":"BO","exploitation":["forced-labour"]}""";
+
+    private const string VictimName = "Matías Condori Reservado";
 
     [Theory]
     [MemberData(nameof(Routes))]
@@ -54,10 +72,12 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
             summary = "Resumen reservado",
             leadCountry = "PE",
             partnerCountries = Array.Empty<string>(),
-            victims = Array.Empty<object>(),
+            victims = new[] { new { identificationStatus = "presumed", ageGroup = "24-26", sex = "masculine", citizenship = "BO", identity = new { fullName = VictimName } } },
         });
         var view = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
         var id = view.GetProperty("id").GetString()!;
+        Assert.Equal(HttpStatusCode.Created, (await coordinator.PostAsJsonAsync($"/api/v1/cases/{id}/victims/V-1/consents", new { purpose = "data-processing", given = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await coordinator.PostAsJsonAsync($"/api/v1/cases/{id}/perpetrators", new { role = "exploiter", identity = new { fullName = VictimName + " Perpetrador" } })).StatusCode);
         var reference = view.GetProperty("reference").GetString()!;
         var clients = new Dictionary<string, HttpClient>
         {
@@ -76,7 +96,7 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
         for (var i = 0; i < Who.Length; i++)
         {
             var request = new HttpRequestMessage(new HttpMethod(method), route.Replace("{id}", id, StringComparison.Ordinal));
-            if (method == "POST")
+            if (method is "POST" or "PUT")
             {
                 request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
             }
@@ -85,6 +105,11 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
             var text = await response.Content.ReadAsStringAsync();
             var status = int.Parse(expectations[i].TrimEnd('!'), System.Globalization.CultureInfo.InvariantCulture);
             Assert.True((int)response.StatusCode == status, $"{method} {route} as {Who[i]}: expected {status}, got {(int)response.StatusCode} {text}");
+            if (!(route.Contains("/identity?", StringComparison.Ordinal) && status == 200))
+            {
+                Assert.DoesNotContain(VictimName, text, StringComparison.Ordinal);
+            }
+
             if (status is 404 or 401 || expectations[i].EndsWith('!'))
             {
                 Assert.DoesNotContain(Title, text, StringComparison.Ordinal);
