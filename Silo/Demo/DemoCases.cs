@@ -6,6 +6,14 @@ namespace Enlace.Silo.Demo;
 /// <summary>Fictitious demo cases, in Spanish, and the state each is taken to.</summary>
 public static class DemoCases
 {
+    // Fictitious people: the demo shows how identities are kept apart, sealed and read. Declared
+    // first: the case lists below are built from them when the type initializes.
+    private static readonly string[] Names =
+    [
+        "Rosa Mamani Condori", "Juan Carlos Quispe Huanca", "Lucía Ticona Apaza", "Marco Antonio Choque Flores", "Elena Huarachi Cruz",
+        "Wilmer Colque Limachi", "Yesenia Poma Ccama", "Fredy Laura Machaca", "Nancy Vilca Pari", "Rubén Chambi Yujra",
+    ];
+
     private static readonly (string Workflow, string Title, string Summary, string Exploitation, string Means, string Border)[] Themes =
     [
         ("trafficking-case", "Captación de jóvenes para trabajo en chacras de {0}", "Ofrecieron empleo agrícola con alojamiento; al llegar les retuvieron los documentos.", "forced-labour", "withholds-documents", "Desaguadero"),
@@ -84,13 +92,6 @@ public static class DemoCases
             "PE", [], null,
             [Victim("DEMO-012", "30-38", "male", "BO", [], [])]),
             "report"),
-    ];
-
-    // Fictitious people: the demo shows how identities are kept apart, sealed and read.
-    private static readonly string[] Names =
-    [
-        "Rosa Mamani Condori", "Juan Carlos Quispe Huanca", "Lucía Ticona Apaza", "Marco Antonio Choque Flores", "Elena Huarachi Cruz",
-        "Wilmer Colque Limachi", "Yesenia Poma Ccama", "Fredy Laura Machaca", "Nancy Vilca Pari", "Rubén Chambi Yujra",
     ];
 
     private static VictimFields Victim(string code, string ageGroup, string sex, string citizenship, string[] exploitation, string[] meansOfControl)

@@ -16,7 +16,8 @@ public sealed class ReadModelProjectionTests(CaseClusterFixture fixture)
         var (id, opened) = await fixture.OpenTraffickingCaseAsync();
         var moved = await fixture.Case(id).FireTask(new CommandContext(Callers.Agent("PE-PNP-DIRCTPTIM")), new FireTaskTriggerCommand(opened.Case!.Tasks[0].Id, "accept"));
 
-        Assert.Equal((2, "accepted", 3L), await RowAsync(id));
+        // Events: case-opened, two victims (one with an identity), the first task, the accept.
+        Assert.Equal((2, "accepted", 6L), await RowAsync(id));
 
         // Projecting the first version again (a late or repeated projection) leaves the newer row alone.
         var stale = new CaseState
@@ -36,7 +37,7 @@ public sealed class ReadModelProjectionTests(CaseClusterFixture fixture)
         await using var database = NpgsqlDataSource.Create(fixture.ConnectionString);
         await new PostgresCaseProjection(database).ProjectAsync(id, stale, 1, 0);
 
-        Assert.Equal((moved.Case!.Version, "accepted", 3L), await RowAsync(id));
+        Assert.Equal((moved.Case!.Version, "accepted", 6L), await RowAsync(id));
     }
 
     private async Task<(int Version, string TaskState, long Events)> RowAsync(string id)
