@@ -32,7 +32,7 @@ public sealed class GeneratedDatasetTests : IAsyncLifetime
         var generator = new CaseGenerator(TestCatalog.Shipped, _now, seed: 7);
         _cases = [.. Enumerable.Range(0, 600).Select(_ => generator.Next())];
         await using var database = NpgsqlDataSource.Create(_connectionString);
-        var writer = new SeedWriter(database, SeedCommand.StorageSerializer(), ServiceId);
+        var writer = new SeedWriter(database, SeedCommand.StorageSerializer(), ServiceId, TestCatalog.Shipped.Reference.VictimValues);
         await writer.WriteAsync(_cases, batchSize: 250);
         await writer.FinishAsync();
     }
