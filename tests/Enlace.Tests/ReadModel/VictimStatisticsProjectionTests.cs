@@ -2,6 +2,7 @@ using Enlace.Grains.Cases;
 using Enlace.Grains.Victims;
 using Enlace.Silo.ReadModel;
 using Enlace.Tests.Infrastructure;
+using Enlace.WebGateway.Statistics;
 using Npgsql;
 
 namespace Enlace.Tests.ReadModel;
@@ -44,6 +45,17 @@ public sealed class VictimStatisticsProjectionTests
 
         Assert.Equal(new VictimFact(FactId, "PE", 2026, "feminine", "18-29", "BO", fact.Exploitation, null, "presumed", true), fact);
         Assert.Equal(["forced-labour"], fact.Exploitation);
+    }
+
+    [Fact]
+    public void RowsUnderKAreLeftOutAndOnlyTheirNumberIsTold()
+    {
+        VictimStatisticsRow Row(long count) => new() { Sex = "feminine", Count = count };
+
+        var (rows, suppressed) = KAnonymity.Apply([Row(12), Row(11), Row(10), Row(1)], 11);
+
+        Assert.Equal([12L, 11L], rows.Select(r => r.Count));
+        Assert.Equal(2, suppressed);
     }
 
     [Fact]
