@@ -8,6 +8,7 @@ using Enlace.WebGateway.Http;
 using Enlace.WebGateway.Notifications;
 using Enlace.WebGateway.Reference;
 using Enlace.WebGateway.Roadmaps;
+using Enlace.WebGateway.Statistics;
 using Enlace.WebGateway.Ui;
 using Enlace.WebGateway.Victims;
 using Npgsql;
@@ -33,7 +34,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 var allowedOrigins = builder.Configuration.GetSection("Api:AllowedOrigins").Get<string[]>() ?? [];
 builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(allowedOrigins)
     .WithMethods("GET", "POST").WithHeaders("Authorization", "Content-Type", "Idempotency-Key", "If-Match")
-    .WithExposedHeaders("ETag", "Location", "Retry-After", "X-Total-Count", "Content-Disposition", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")));
+    .WithExposedHeaders("ETag", "Location", "Retry-After", "X-Total-Count", "X-Statistics-K", "X-Suppressed-Rows", "Content-Disposition", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")));
 if (!localhost)
 {
     builder.Services.AddSingleton(NpgsqlDataSource.Create(OrleansClientExtensions.RequireConnectionString(builder.Configuration)));
@@ -41,6 +42,7 @@ if (!localhost)
     builder.Services.AddSingleton<CaseQueries>();
     builder.Services.AddSingleton<CaseHistory>();
     builder.Services.AddSingleton<DashboardQueries>();
+    builder.Services.AddStatisticsQueries(builder.Configuration);
     builder.Services.AddSingleton<RoadmapQueries>();
     builder.Services.AddHostedService<IdempotencyCleanup>();
 }
@@ -65,6 +67,7 @@ app.MapCasesApi();
 app.MapVictimsApi();
 app.MapInboxApi();
 app.MapDashboardApi();
+app.MapStatisticsApi();
 app.MapNotificationsApi();
 app.MapRoadmapsApi();
 

@@ -94,11 +94,11 @@ public sealed partial class CaseGrain
             return;
         }
 
-        await projection.ProjectAsync(CaseId, Case, StorageVersion(), _projectedSeq, _projectedTasks);
+        await projection.ProjectAsync(CaseId, Case, StorageVersion(), _projectedSeq, _projectedTasks, _projectedVictims);
         MarkProjected();
     }
 
-    // The read model holds the state as it is now (its events, its tasks at their versions).
+    // The read model holds the state as it is now (its events, its tasks and victims at their versions).
     private void MarkProjected()
     {
         _projectedVersion = Case.Version;
@@ -106,6 +106,11 @@ public sealed partial class CaseGrain
         foreach (var task in Case.Tasks)
         {
             _projectedTasks[task.Id] = task.Version;
+        }
+
+        foreach (var victim in Case.Victims)
+        {
+            _projectedVictims[victim.Code] = victim.Version;
         }
     }
 

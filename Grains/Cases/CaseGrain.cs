@@ -27,11 +27,13 @@ public sealed partial class CaseGrain(
     IdentityVault vault,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain
 {
-    // The read model is known to hold the case at this version and its audit events up
-    // to this sequence number (nothing is known on activation).
+    // The read model is known to hold the case at this version, its audit events up to
+    // this sequence number, and its tasks and victims' facts at these versions (nothing is
+    // known on activation).
     private int _projectedVersion;
     private long _projectedSeq;
     private readonly Dictionary<string, int> _projectedTasks = [];
+    private readonly Dictionary<string, int> _projectedVictims = [];
 
     private CaseState Case => state.State;
 

@@ -1,5 +1,6 @@
 using Enlace.Grains.Cases;
 using Enlace.Grains.ReadModel;
+using Enlace.Grains.Victims;
 using Enlace.Grains.Workflows.Definitions;
 using Enlace.Grains.Workflows.Engine;
 using Npgsql;
@@ -8,12 +9,12 @@ using NpgsqlTypes;
 namespace Enlace.Silo.ReadModel;
 
 /// <summary>
-/// Projects case grains into <c>rm_cases</c>, <c>rm_tasks</c>, <c>rm_audit_events</c> and
-/// <c>rm_stage_stays</c> in one transaction. Rows only move forward (by version, or by
-/// sequence number), so repeating a projection changes nothing, and the counters the
-/// triggers keep count each change once.
+/// Projects case grains into <c>rm_cases</c>, <c>rm_tasks</c>, <c>rm_audit_events</c>,
+/// <c>rm_stage_stays</c> and the victims' statistics facts <c>rm_victim_facts</c> in one
+/// transaction. Rows only move forward (by version, or by sequence number), so repeating a
+/// projection changes nothing, and the counters the triggers keep count each change once.
 /// </summary>
-public sealed class PostgresCaseProjection(NpgsqlDataSource database) : ICaseProjection
+public sealed class PostgresCaseProjection(NpgsqlDataSource database, WorkflowCatalog catalog) : ICaseProjection
 {
     /// <inheritdoc />
     public async Task<int> ProjectedStorageVersionAsync(string caseId, CancellationToken cancellationToken = default)
@@ -26,7 +27,8 @@ public sealed class PostgresCaseProjection(NpgsqlDataSource database) : ICasePro
     /// <inheritdoc />
     public async Task ProjectAsync(
         string caseId, CaseState state, int storageVersion, long afterSeq,
-        IReadOnlyDictionary<string, int>? projectedTasks = null, CancellationToken cancellationToken = default)
+        IReadOnlyDictionary<string, int>? projectedTasks = null, IReadOnlyDictionary<string, int>? projectedVictims = null,
+        CancellationToken cancellationToken = default)
     {
         // Two projections moving counters the opposite way can deadlock; PostgreSQL then
         // aborts one of them, which simply runs again.
@@ -34,7 +36,7 @@ public sealed class PostgresCaseProjection(NpgsqlDataSource database) : ICasePro
         {
             try
             {
-                await ProjectOnceAsync(caseId, state, storageVersion, afterSeq, projectedTasks, cancellationToken);
+                await ProjectOnceAsync(caseId, state, storageVersion, afterSeq, projectedTasks, projectedVictims, cancellationToken);
                 return;
             }
             catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure && attempt < 5)
@@ -45,7 +47,8 @@ public sealed class PostgresCaseProjection(NpgsqlDataSource database) : ICasePro
     }
 
     private async Task ProjectOnceAsync(
-        string caseId, CaseState state, int storageVersion, long afterSeq, IReadOnlyDictionary<string, int>? projectedTasks, CancellationToken cancellationToken)
+        string caseId, CaseState state, int storageVersion, long afterSeq, IReadOnlyDictionary<string, int>? projectedTasks,
+        IReadOnlyDictionary<string, int>? projectedVictims, CancellationToken cancellationToken)
     {
         // One batch is one implicit transaction: all of it lands, or none.
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
@@ -89,6 +92,7 @@ public sealed class PostgresCaseProjection(NpgsqlDataSource database) : ICasePro
                 ("completed", task.State == TaskLifecycle.States.Completed ? (object)task.UpdatedAt : DBNull.Value)));
         }
 
+        AddVictimFacts(batch, state, storageVersion, projectedVictims);
         foreach (var e in state.Events.Where(e => e.Seq > afterSeq))
         {
             batch.BatchCommands.Add(Command("""
@@ -129,6 +133,33 @@ public sealed class PostgresCaseProjection(NpgsqlDataSource database) : ICasePro
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // A fact row has no case id, only the victim's random statistics id; it is replaced only
+    // by a fact from a newer storage version of its case (a victim belongs to one case).
+    private void AddVictimFacts(NpgsqlBatch batch, CaseState state, int storageVersion, IReadOnlyDictionary<string, int>? projectedVictims)
+    {
+        var values = catalog.Reference.VictimValues;
+        var changed = state.Victims.Where(v => VictimFacts.HasFact(v) && (projectedVictims is null || projectedVictims.GetValueOrDefault(v.Code) != v.Version));
+        foreach (var fact in changed.Select(v => VictimFacts.Of(state, v, values)))
+        {
+            batch.BatchCommands.Add(Command("""
+                INSERT INTO rm_victim_facts (fact_id, storage_version, country, year, sex, age_broad, citizenship, exploitation,
+                                             country_of_exploitation, identification_status, counts)
+                VALUES (@fact, @storageVersion, @country, @year, @sex, @ageBroad, @citizenship, @exploitation, @countryOfExploitation,
+                        @status, @counts)
+                ON CONFLICT (fact_id) DO UPDATE SET
+                    storage_version = EXCLUDED.storage_version, country = EXCLUDED.country, year = EXCLUDED.year, sex = EXCLUDED.sex,
+                    age_broad = EXCLUDED.age_broad, citizenship = EXCLUDED.citizenship, exploitation = EXCLUDED.exploitation,
+                    country_of_exploitation = EXCLUDED.country_of_exploitation, identification_status = EXCLUDED.identification_status,
+                    counts = EXCLUDED.counts
+                WHERE rm_victim_facts.storage_version < EXCLUDED.storage_version
+                """,
+                ("fact", fact.FactId), ("storageVersion", storageVersion), ("country", fact.Country), ("year", fact.Year), ("sex", fact.Sex),
+                ("ageBroad", fact.AgeBroad), ("citizenship", fact.Citizenship), ("exploitation", fact.Exploitation.ToArray()),
+                ("countryOfExploitation", (object?)fact.CountryOfExploitation ?? DBNull.Value), ("status", fact.IdentificationStatus),
+                ("counts", fact.Counts)));
+        }
     }
 
     private static int Rank(string priority) => Math.Max(0, ((IList<string>)TaskTemplate.Priorities).IndexOf(priority));

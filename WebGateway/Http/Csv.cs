@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
 
 namespace Enlace.WebGateway.Http;
 
@@ -16,6 +17,9 @@ public static class Csv
 {
     /// <summary>The media type.</summary>
     public const string MediaType = "text/csv";
+
+    // The bound the OpenAPI document states for a CSV body (its schema is a string).
+    private const int MaxCsvLength = 64 * 1024 * 1024;
 
     /// <summary>True when the client prefers CSV to JSON.</summary>
     public static bool IsWanted(HttpRequest request)
@@ -39,14 +43,41 @@ public static class Csv
         return File(http, Write(page.Items), name);
     }
 
-    /// <summary>A body as JSON, or the given rows as CSV.</summary>
-    public static IResult Negotiate<TBody, TRow>(HttpContext http, TBody body, Func<TBody, IEnumerable<TRow>> rows, string name) =>
-        IsWanted(http.Request) ? File(http, Write(rows(body)), name) : TypedResults.Ok(body);
+    /// <summary>A body as JSON, or the given rows as CSV (only the named <paramref name="columns"/>, in their order, when given).</summary>
+    public static IResult Negotiate<TBody, TRow>(HttpContext http, TBody body, Func<TBody, IEnumerable<TRow>> rows, string name, IReadOnlyList<string>? columns = null) =>
+        IsWanted(http.Request) ? File(http, Write(rows(body), columns), name) : TypedResults.Ok(body);
 
-    /// <summary>The rows as CSV, one column per public property.</summary>
-    public static string Write<T>(IEnumerable<T> rows)
+    /// <summary>Declares in the OpenAPI document that the route's 200 also comes as CSV.</summary>
+    public static TBuilder ProducesCsv<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
+            {
+                response.Content ??= new Dictionary<string, OpenApiMediaType>();
+                response.Content[MediaType] = new OpenApiMediaType
+                {
+                    Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.String,
+                        Description = "RFC 4180: a header row of the JSON property names, then one line per row.",
+                        MaxLength = MaxCsvLength,
+                    },
+                };
+            }
+
+            return Task.CompletedTask;
+        });
+
+    /// <summary>
+    /// The rows as CSV, one column per public property, or per property named (by its JSON
+    /// name) in <paramref name="columns"/>, in that order.
+    /// </summary>
+    public static string Write<T>(IEnumerable<T> rows, IReadOnlyList<string>? columns = null)
     {
-        var properties = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance);
+        var all = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance);
+        var properties = columns is null ? all
+            : [.. columns.Select(c => all.Single(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name) == c))];
         var text = new StringBuilder();
         text.AppendJoin(',', properties.Select(p => Cell(JsonNamingPolicy.CamelCase.ConvertName(p.Name)))).Append("\r\n");
         foreach (var row in rows)

@@ -22,8 +22,9 @@ public static class SeedCommand
 
         var clock = Stopwatch.StartNew();
         await using var database = NpgsqlDataSource.Create(connectionString);
-        var writer = new SeedWriter(database, StorageSerializer(), serviceId);
-        var generator = new CaseGenerator(LoadCatalog(), DateTimeOffset.UtcNow, seed);
+        var catalog = LoadCatalog();
+        var writer = new SeedWriter(database, StorageSerializer(), serviceId, catalog.Reference.VictimValues);
+        var generator = new CaseGenerator(catalog, DateTimeOffset.UtcNow, seed);
         var tasks = 0L;
         var events = 0L;
         IEnumerable<(string, Grains.Cases.CaseState)> Generate()

@@ -1,4 +1,6 @@
 using Enlace.Grains.Cases;
+using Enlace.Grains.ReferenceData;
+using Enlace.Grains.Victims;
 using Enlace.Grains.Workflows.Definitions;
 using Enlace.Grains.Workflows.Engine;
 using Npgsql;
@@ -12,9 +14,10 @@ namespace Enlace.Bench.Seed;
 /// COPY, in batches, with the read model's counting triggers off; the counters are then
 /// recomputed once (<c>rm_recount()</c>) and the tables analysed. The grain state is
 /// written as the silo writes it (the Orleans serializer), with an empty outbox: every
-/// event is already in the read model.
+/// event is already in the read model. Victims get their statistics facts as the case
+/// projection writes them (<paramref name="values"/> gives the broad age bands).
 /// </summary>
-public sealed class SeedWriter(NpgsqlDataSource database, IGrainStorageSerializer serializer, string serviceId)
+public sealed class SeedWriter(NpgsqlDataSource database, IGrainStorageSerializer serializer, string serviceId, VictimValueSet values)
 {
     /// <summary>Writes <paramref name="cases"/> in batches of <paramref name="batchSize"/>; reports progress after each batch.</summary>
     public async Task WriteAsync(IEnumerable<(string Id, CaseState State)> cases, int batchSize = 5_000, Action<int>? progress = null, CancellationToken cancellationToken = default)
@@ -34,6 +37,7 @@ public sealed class SeedWriter(NpgsqlDataSource database, IGrainStorageSerialize
             await CopyTasksAsync(connection, batch, cancellationToken);
             await CopyEventsAsync(connection, batch, cancellationToken);
             await CopyStaysAsync(connection, batch, cancellationToken);
+            await CopyVictimFactsAsync(connection, batch, cancellationToken);
             await CopyStatesAsync(connection, batch, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             written += batch.Length;
@@ -47,7 +51,7 @@ public sealed class SeedWriter(NpgsqlDataSource database, IGrainStorageSerialize
         await using var recount = database.CreateCommand("SELECT rm_recount()");
         recount.CommandTimeout = 0;
         await recount.ExecuteNonQueryAsync(cancellationToken);
-        await using var analyse = database.CreateCommand("VACUUM ANALYZE rm_cases, rm_tasks, rm_audit_events, rm_stage_stays, orleans_grain_state");
+        await using var analyse = database.CreateCommand("VACUUM ANALYZE rm_cases, rm_tasks, rm_audit_events, rm_stage_stays, rm_victim_facts, orleans_grain_state");
         analyse.CommandTimeout = 0;
         await analyse.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -164,6 +168,34 @@ public sealed class SeedWriter(NpgsqlDataSource database, IGrainStorageSerialize
                 await copy.WriteAsync(countries, cancellationToken);
                 await copy.WriteAsync(moves[i].At.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
                 await WriteNullableAsync(copy, i + 1 < moves.Count ? moves[i + 1].At.UtcDateTime : null, NpgsqlDbType.TimestampTz, cancellationToken);
+            }
+        }
+
+        await copy.CompleteAsync(cancellationToken);
+    }
+
+    private async Task CopyVictimFactsAsync(NpgsqlConnection connection, (string Id, CaseState State)[] batch, CancellationToken cancellationToken)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync("""
+            COPY rm_victim_facts (fact_id, storage_version, country, year, sex, age_broad, citizenship, exploitation,
+                                  country_of_exploitation, identification_status, counts) FROM STDIN (FORMAT BINARY)
+            """, cancellationToken);
+        foreach (var (_, c) in batch)
+        {
+            foreach (var fact in c.Victims.Where(VictimFacts.HasFact).Select(v => VictimFacts.Of(c, v, values)))
+            {
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(fact.FactId, NpgsqlDbType.Uuid, cancellationToken);
+                await copy.WriteAsync(1, cancellationToken);
+                await copy.WriteAsync(fact.Country, cancellationToken);
+                await copy.WriteAsync(fact.Year, cancellationToken);
+                await copy.WriteAsync(fact.Sex, cancellationToken);
+                await copy.WriteAsync(fact.AgeBroad, cancellationToken);
+                await copy.WriteAsync(fact.Citizenship, cancellationToken);
+                await copy.WriteAsync(fact.Exploitation.ToArray(), cancellationToken);
+                await WriteNullableAsync(copy, fact.CountryOfExploitation, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(fact.IdentificationStatus, cancellationToken);
+                await copy.WriteAsync(fact.Counts, cancellationToken);
             }
         }
 

@@ -3,6 +3,7 @@ using Enlace.Grains.Interfaces.Cases;
 using Enlace.Grains.Interfaces.Roadmaps;
 using Enlace.Grains.ReadModel;
 using Enlace.Grains.Roadmaps;
+using Enlace.Grains.Workflows.Definitions;
 using Enlace.Silo.ReadModel;
 using Enlace.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,7 +27,7 @@ public sealed class ProjectionRecoveryTests
         string taskId;
 
         var first = await EnlaceTestCluster.StartAsync(connectionString, "svc-outbox", configureSilo: silo =>
-            silo.Services.AddSingleton<ICaseProjection>(sp => crash.Around(new PostgresCaseProjection(sp.GetRequiredService<NpgsqlDataSource>()))));
+            silo.Services.AddSingleton<ICaseProjection>(sp => crash.Around(new PostgresCaseProjection(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<WorkflowCatalog>()))));
         try
         {
             var grain = first.Client.GetGrain<ICaseGrain>(id);
@@ -203,11 +204,12 @@ public sealed class ProjectionRecoveryTests
         {
             public Task ProjectAsync(
                 string caseId, CaseState state, int storageVersion, long afterSeq,
-                IReadOnlyDictionary<string, int>? projectedTasks = null, CancellationToken cancellationToken = default)
+                IReadOnlyDictionary<string, int>? projectedTasks = null, IReadOnlyDictionary<string, int>? projectedVictims = null,
+                CancellationToken cancellationToken = default)
             {
                 if (!crash.Armed)
                 {
-                    return inner.ProjectAsync(caseId, state, storageVersion, afterSeq, projectedTasks, cancellationToken);
+                    return inner.ProjectAsync(caseId, state, storageVersion, afterSeq, projectedTasks, projectedVictims, cancellationToken);
                 }
 
                 crash._reached.TrySetResult();

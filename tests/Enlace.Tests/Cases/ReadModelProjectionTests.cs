@@ -35,7 +35,7 @@ public sealed class ReadModelProjectionTests(CaseClusterFixture fixture)
             Tasks = [new CaseTask { Id = "t1", Agency = "PE-PNP-DIRCTPTIM", Title = "x", State = "assigned", Priority = "urgent", Kind = "task", Version = 1 }],
         };
         await using var database = NpgsqlDataSource.Create(fixture.ConnectionString);
-        await new PostgresCaseProjection(database).ProjectAsync(id, stale, 1, 0);
+        await new PostgresCaseProjection(database, TestCatalog.Shipped).ProjectAsync(id, stale, 1, 0);
 
         Assert.Equal((moved.Case!.Version, "accepted", 6L), await RowAsync(id));
     }

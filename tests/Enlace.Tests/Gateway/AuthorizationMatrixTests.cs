@@ -32,6 +32,8 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
         { "/api/v1/dashboard/summary", "GET", "", "200 403 403 200 200 401 401 401 403" },
         { "/api/v1/notifications", "GET", "", "200 200 200 200 200 401 401 401 200" },
         { "/api/v1/dashboard/agencies", "GET", "", "200 403 403 200 200 401 401 401 403" },
+        { "/api/v1/statistics/victims", "GET", "", "200! 403 403 200! 403 401 401 401 403" },
+        { "/api/v1/statistics/victims?by=sex,ageBroad,citizenship,exploitation,countryOfExploitation,identificationStatus", "GET", "", "200! 403 403 200! 403 401 401 401 403" },
         { "/api/v1/queue", "GET", "", "200 403 403 403 200 401 401 401 403" },
         { "/api/v1/cases/{id}", "GET", "", "200 404 404 200 200 401 401 401 200" },
         { "/api/v1/cases/{id}/history", "GET", "", "200 404 404 200 200 401 401 401 200" },

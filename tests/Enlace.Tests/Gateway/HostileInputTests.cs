@@ -204,6 +204,13 @@ public sealed class HostileInputTests(GatewayFixture fixture)
                 requests.Add((false, "GET", $"/api/v1/roadmaps/{Uri.EscapeDataString(text)}", null));
                 requests.Add((false, "GET", $"/api/v1/dashboard/summary?country={Uri.EscapeDataString(text)}", null));
                 requests.Add((false, "GET", $"/api/v1/queue?country={Uri.EscapeDataString(text)}", null));
+                requests.Add((false, "GET", $"/api/v1/statistics/victims?country={Uri.EscapeDataString(text)}", null));
+                requests.Add((false, "GET", $"/api/v1/statistics/victims?year={Uri.EscapeDataString(text)}", null));
+                if (!string.IsNullOrWhiteSpace(text))
+                {
+                    // (An empty or blank ?by= is the default grouping.)
+                    requests.Add((false, "GET", $"/api/v1/statistics/victims?by={Uri.EscapeDataString(text)}", null));
+                }
                 requests.Add((false, "POST", $"/api/v1/notifications/{Uri.EscapeDataString(text)}/read", null));
             }
         }
@@ -222,6 +229,12 @@ public sealed class HostileInputTests(GatewayFixture fixture)
         requests.Add((true, "POST", $"/api/v1/roadmaps/{roadmap}/actions/a1/reports", JsonSerializer.Serialize(new { percentComplete = 101, note = "n" })));
         requests.Add((true, "POST", $"/api/v1/roadmaps/{roadmap}/actions/a1/reports", JsonSerializer.Serialize(new { note = "n" })));
         requests.Add((false, "POST", $"/api/v1/roadmaps/{roadmap}/actions", JsonSerializer.Serialize(new { title = "t", area = "prevencion", responsibleAgencies = new[] { "BO-FELCC-DTTP" }, startDate = "2026-01-01", dueDate = "2025-01-01" })));
+        foreach (var query in new[] { "by=SEX", "by=sex,,ageBroad", "by=sex;ageBroad", "by=caseId", "by=victimCode", "year=0999", "year=20260", "year=2026.0", "year=%202026", "country=XX&by=nope" })
+        {
+            requests.Add((false, "GET", $"/api/v1/statistics/victims?{query}", null));
+        }
+
+        requests.Add((true, "GET", "/api/v1/statistics/victims", null));
         foreach (var actionId in new[] { "a0", "a999", "b1", "a1a", "A1", "../a1" })
         {
             requests.Add((true, "GET", $"/api/v1/roadmaps/{roadmap}/actions/{actionId}", null));

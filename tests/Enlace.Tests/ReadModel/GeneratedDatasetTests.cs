@@ -6,6 +6,8 @@ using Enlace.Silo.Database;
 using Enlace.Tests.Infrastructure;
 using Enlace.WebGateway.Cases;
 using Enlace.WebGateway.Dashboard;
+using Enlace.WebGateway.Statistics;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Enlace.Tests.ReadModel;
@@ -32,7 +34,7 @@ public sealed class GeneratedDatasetTests : IAsyncLifetime
         var generator = new CaseGenerator(TestCatalog.Shipped, _now, seed: 7);
         _cases = [.. Enumerable.Range(0, 600).Select(_ => generator.Next())];
         await using var database = NpgsqlDataSource.Create(_connectionString);
-        var writer = new SeedWriter(database, SeedCommand.StorageSerializer(), ServiceId);
+        var writer = new SeedWriter(database, SeedCommand.StorageSerializer(), ServiceId, TestCatalog.Shipped.Reference.VictimValues);
         await writer.WriteAsync(_cases, batchSize: 250);
         await writer.FinishAsync();
     }
@@ -171,6 +173,26 @@ public sealed class GeneratedDatasetTests : IAsyncLifetime
         Assert.Equal(0L, await keys.ExecuteScalarAsync());
 
         static string Json(object value) => System.Text.Json.JsonSerializer.Serialize(value);
+    }
+
+    [Fact]
+    public async Task TheVictimStatisticsMatchTheGeneratedVictims()
+    {
+        var values = TestCatalog.Shipped.Reference.VictimValues;
+        var year = _cases.GroupBy(c => c.State.OpenedAt.UtcDateTime.Year).MaxBy(g => g.Count())!.Key;
+        var cells = _cases.Select(c => c.State).Where(c => c.LeadCountry == "BO" && c.OpenedAt.UtcDateTime.Year == year)
+            .SelectMany(c => c.Victims.SelectMany(v => v.Exploitation.Select(e => (v.Sex, Age: values.AgeBroad(v.AgeGroup), e))))
+            .GroupBy(v => v).Select(g => (g.Key.Sex, g.Key.Age, g.Key.e, Count: (long)g.Count())).ToList();
+
+        // k between the counts, so that some rows show and some are left out.
+        var k = (int)cells.Select(c => c.Count).Distinct().OrderDescending().Skip(1).FirstOrDefault();
+        await using var database = NpgsqlDataSource.Create(_connectionString);
+        var statistics = await new StatisticsQueries(database, Options.Create(new StatisticsOptions { K = k }))
+            .VictimsAsync(["BO"], year, ["sex", "ageBroad", "exploitation"], CancellationToken.None);
+
+        Assert.True(k >= 2 && cells.Exists(c => c.Count < k), $"the dataset is too thin to check anything: {string.Join(", ", cells)}");
+        Assert.Equal(cells.Where(c => c.Count >= k).Order(), statistics.Rows.Select(r => (r.Sex!, r.AgeBroad!, r.Exploitation!, r.Count)).Order());
+        Assert.Equal(cells.Count(c => c.Count < k), statistics.Suppressed);
     }
 
     [Fact]
