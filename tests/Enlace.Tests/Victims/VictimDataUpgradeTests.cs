@@ -32,7 +32,7 @@ public sealed class VictimDataUpgradeTests(CaseClusterFixture fixture)
         state.PartnerCountries = ["BO"];
         await using (var database = NpgsqlDataSource.Create(fixture.ConnectionString))
         {
-            var writer = new SeedWriter(database, SeedCommand.StorageSerializer(), "svc-cases");
+            var writer = new SeedWriter(database, SeedCommand.StorageSerializer(), "svc-cases", TestCatalog.Reference.VictimValues);
             await writer.WriteAsync([(id, state)]);
         }
 
