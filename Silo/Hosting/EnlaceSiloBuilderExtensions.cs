@@ -24,6 +24,7 @@ public static class EnlaceSiloBuilderExtensions
     public static ISiloBuilder UseEnlace(this ISiloBuilder silo, IConfiguration configuration, WorkflowCatalog catalog)
     {
         silo.Services.AddEnlaceGrains(catalog, configuration.GetSection("Privacy").Get<PrivacyOptions>());
+        silo.Services.Configure<ExceptionSerializationOptions>(WireExceptions.Configure);
         silo.Services.AddOptions<DeadlineOptions>().BindConfiguration("Deadlines");
         var cluster = configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
         if (cluster.Localhost)
