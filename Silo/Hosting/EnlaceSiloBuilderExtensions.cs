@@ -27,6 +27,7 @@ public static class EnlaceSiloBuilderExtensions
         var cluster = configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
         var privacy = configuration.GetSection("Privacy").Get<PrivacyOptions>();
         silo.Services.AddEnlaceGrains(catalog, Vault(privacy, cluster.Localhost), privacy);
+        silo.Services.Configure<ExceptionSerializationOptions>(WireExceptions.Configure);
         silo.Services.AddOptions<DeadlineOptions>().BindConfiguration("Deadlines");
         if (cluster.Localhost)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Enlace.WebGateway.Hosting;
+using Enlace.WebGateway.Http;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -37,6 +38,11 @@ public static class HealthApi
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
+        if (context.Response.StatusCode == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = UnavailableExceptionHandler.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         var body = new
         {
             status = report.Status.ToString(),

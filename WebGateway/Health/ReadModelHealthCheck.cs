@@ -15,7 +15,18 @@ public sealed class ReadModelHealthCheck(IClusterClient grains, TimeProvider tim
     /// <inheritdoc />
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var status = await grains.GetGrain<IReadModelStatusGrain>(0).Get().WaitAsync(TimeSpan.FromSeconds(3), cancellationToken);
+        ReadModelStatus? status;
+        try
+        {
+            status = await grains.GetGrain<IReadModelStatusGrain>(0).Get().WaitAsync(TimeSpan.FromSeconds(3), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The cluster or the database check says whether that makes the gateway unready;
+            // this one only cannot tell the lag.
+            return HealthCheckResult.Degraded($"The read model's status could not be read ({e.GetType().Name}).");
+        }
+
         if (status is null)
         {
             return HealthCheckResult.Healthy("No projection sweep has reported yet.");

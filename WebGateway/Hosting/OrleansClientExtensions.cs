@@ -1,5 +1,6 @@
 using Enlace.Grains.Interfaces.Hosting;
 using Orleans.Configuration;
+using Orleans.Serialization;
 
 namespace Enlace.WebGateway.Hosting;
 
@@ -29,6 +30,8 @@ public static class OrleansClientExtensions
                     o.ConnectionString = RequireConnectionString(builder.Configuration);
                 });
             }
+
+            client.Services.Configure<ExceptionSerializationOptions>(WireExceptions.Configure);
 
             // The silo may still be starting (./run starts both at once): keep trying
             // instead of failing the gateway's start.

@@ -9,7 +9,7 @@ namespace Enlace.WebGateway.Http;
 /// gateway died before storing the response is taken over after <c>Api:AbandonedClaimAfter</c>
 /// (default 2 minutes); taking one over early is safe, since the grain applies a key once too.
 /// </summary>
-public sealed class IdempotencyStore(NpgsqlDataSource database, IConfiguration configuration)
+public sealed partial class IdempotencyStore(NpgsqlDataSource database, IConfiguration configuration, ILogger<IdempotencyStore> logger)
 {
     private static readonly TimeSpan Window = TimeSpan.FromHours(24);
     private readonly TimeSpan _abandoned = configuration.GetValue("Api:AbandonedClaimAfter", TimeSpan.FromMinutes(2));
@@ -88,12 +88,26 @@ public sealed class IdempotencyStore(NpgsqlDataSource database, IConfiguration c
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Releases a claimed key whose command failed before answering, so that a retry runs it.</summary>
+    /// <summary>
+    /// Releases a claimed key whose command failed before answering, so that a retry runs it.
+    /// When the database is away too the claim stays, and a retry takes it over once it counts
+    /// as abandoned; the caller's own failure, not this one, is what the client hears about.
+    /// </summary>
     public async Task ReleaseAsync(string userId, string key)
     {
-        await using var command = database.CreateCommand("DELETE FROM enlace_http_idempotency WHERE user_id = @user AND key = @key AND status IS NULL");
-        command.Parameters.AddWithValue("user", userId);
-        command.Parameters.AddWithValue("key", key);
-        await command.ExecuteNonQueryAsync(CancellationToken.None);
+        try
+        {
+            await using var command = database.CreateCommand("DELETE FROM enlace_http_idempotency WHERE user_id = @user AND key = @key AND status IS NULL");
+            command.Parameters.AddWithValue("user", userId);
+            command.Parameters.AddWithValue("key", key);
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException)
+        {
+            LogReleaseFailed(e.GetType().Name);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing an idempotency claim failed ({Exception}); a retry takes it over once abandoned")]
+    private partial void LogReleaseFailed(string exception);
 }

@@ -1,44 +1,47 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Npgsql;
 
 namespace Enlace.WebGateway.Http;
 
 /// <summary>
-/// The cluster or the database not answering is the server's trouble, not the client's:
-/// 503 with Retry-After. Anything else unexpected becomes a problem body without details.
+/// Answers what escaped an endpoint or a middleware, as <see cref="FailureClassifier"/> says:
+/// the cluster or the database away is the server's trouble, not the client's — 503 with
+/// Retry-After; an unreadable request its 4xx; a client that left nothing. A bug is left to
+/// the framework, which logs it and answers a 500 problem without details. Log lines name
+/// the cause and the route, never a body.
 /// </summary>
-public sealed partial class UnavailableExceptionHandler(ILogger<UnavailableExceptionHandler> logger) : IExceptionHandler
+public sealed partial class UnavailableExceptionHandler(ILogger<UnavailableExceptionHandler> logger, IHostApplicationLifetime lifetime) : IExceptionHandler
 {
+    /// <summary>Seconds a client is asked to wait before retrying.</summary>
+    public const int RetryAfterSeconds = 5;
+
     /// <inheritdoc />
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is BadHttpRequestException bad)
+        var failure = FailureClassifier.Classify(exception, context.RequestAborted.IsCancellationRequested, lifetime.ApplicationStopping.IsCancellationRequested);
+        switch (failure.Kind)
         {
-            var status = bad.StatusCode;
-            await Problems.Create(status, status == 413 ? "The request body is too large." : "The request could not be read: check the JSON and the field types.")
-                .ToResult().ExecuteAsync(context);
-            return true;
+            case FailureClassifier.Kind.ClientGone:
+                LogClientGone(failure.Cause, context.Request.Method, context.Request.Path);
+                context.Response.StatusCode = failure.Status;
+                return true;
+            case FailureClassifier.Kind.Rejected:
+                await Problems.Create(failure.Status, failure.Status == 413 ? "The request body is too large." : "The request could not be read: check the JSON and the field types.")
+                    .ToResult().ExecuteAsync(context);
+                return true;
+            case FailureClassifier.Kind.Unavailable:
+                LogUnavailable(failure.Cause, context.Request.Method, context.Request.Path);
+                context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await Problems.Create(503, "Storage or cluster unavailable; nothing was changed unless a retry with the same Idempotency-Key says so. Retry shortly.")
+                    .ToResult().ExecuteAsync(context);
+                return true;
+            default:
+                return false;
         }
-
-        if (!IsUnavailable(exception))
-        {
-            return false;
-        }
-
-        LogUnavailable(exception.GetType().Name, context.Request.Path);
-        context.Response.Headers.RetryAfter = "5";
-        await Problems.Create(503, "Storage or cluster unavailable; nothing was changed unless a retry with the same Idempotency-Key says so. Retry shortly.")
-            .ToResult().ExecuteAsync(context);
-        return true;
     }
 
-    private static bool IsUnavailable(Exception exception) => exception switch
-    {
-        OrleansException or TimeoutException or NpgsqlException or Orleans.Storage.InconsistentStateException or OperationCanceledException => true,
-        AggregateException aggregate => aggregate.InnerExceptions.Any(IsUnavailable),
-        _ => exception.InnerException is { } inner && IsUnavailable(inner),
-    };
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Cause} on {Method} {Path}: answered 503")]
+    private partial void LogUnavailable(string cause, string method, PathString path);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Exception} on {Path}: answered 503")]
-    private partial void LogUnavailable(string exception, PathString path);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Cause} on {Method} {Path}: the client had gone")]
+    private partial void LogClientGone(string cause, string method, PathString path);
 }

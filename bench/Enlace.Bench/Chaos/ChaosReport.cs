@@ -47,23 +47,43 @@ public sealed class ChaosReport
     /// <summary>Cases whose read model differs from the grain.</summary>
     public ConcurrentBag<string> Mismatches { get; } = [];
 
+    /// <summary>
+    /// Answers the API must never give, whatever fails: a 5xx other than 503 with Retry-After
+    /// and a problem body (a 500, a 503 that does not say when to retry, a 502/504). Each with
+    /// its route and body; any fails the run.
+    /// </summary>
+    public ConcurrentBag<string> ServerErrors { get; } = [];
+
     private readonly ConcurrentDictionary<string, long> _statuses = new();
 
-    /// <summary>Counts an HTTP answer; 503s by whether they said when to retry.</summary>
-    public void Answered(HttpStatusCode status, bool retryAfter = false) =>
+    /// <summary>Counts an HTTP answer (503s by whether they said when to retry) and keeps a server error's route and body.</summary>
+    public void Answered(string request, HttpResponseMessage response, string body = "")
+    {
+        var status = response.StatusCode;
+        var retryAfter = response.Headers.RetryAfter is not null;
         _statuses.AddOrUpdate(status == HttpStatusCode.ServiceUnavailable ? (retryAfter ? "503 with Retry-After" : "503 without Retry-After") : ((int)status).ToString(CultureInfo.InvariantCulture), 1, (_, n) => n + 1);
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        if ((int)status >= 500 && !(status == HttpStatusCode.ServiceUnavailable && retryAfter && mediaType == "application/problem+json"))
+        {
+            ServerErrors.Add($"{request}: {(int)status}{(retryAfter ? " with Retry-After" : " without Retry-After")}, {mediaType ?? "no body"} {(body.Length > 300 ? body[..300] : body)}");
+        }
+    }
 
     /// <summary>Answers by status.</summary>
     public IReadOnlyDictionary<string, long> Statuses => _statuses;
 
-    /// <summary>True when nothing was lost or doubled, every chain verifies, the read model matches, no 500 and no refusal.</summary>
+    /// <summary>Answers with status 500.</summary>
+    public long InternalServerErrors => _statuses.GetValueOrDefault("500");
+
+    /// <summary>True when nothing was lost or doubled, every chain verifies, the read model matches, no 500 (nor any 5xx but 503 with Retry-After) and no refusal.</summary>
     public bool Passed =>
         Lost == 0 && Duplicated == 0 && ChainsVerified == Cases && ReadModelEqual == Cases && GaveUp == 0 && Refusals.IsEmpty
-        && !_statuses.ContainsKey("500") && !_statuses.ContainsKey("503 without Retry-After") && (OutageStartedAt is null || RecoverySeconds is <= 15);
+        && InternalServerErrors == 0 && !_statuses.ContainsKey("503 without Retry-After") && ServerErrors.IsEmpty
+        && (OutageStartedAt is null || RecoverySeconds is <= 15);
 
     /// <summary>One line.</summary>
     public string Verdict => string.Create(CultureInfo.InvariantCulture,
-        $"{(Passed ? "PASS" : "FAIL")}: sent {Sent}, acknowledged {Acknowledged}, lost: {Lost}, duplicated: {Duplicated}, chains verified {ChainsVerified}/{Cases}, read model equal {ReadModelEqual}/{Cases}");
+        $"{(Passed ? "PASS" : "FAIL")}: sent {Sent}, acknowledged {Acknowledged}, lost: {Lost}, duplicated: {Duplicated}, 500 answers: {InternalServerErrors}, other server errors: {ServerErrors.Count - InternalServerErrors}, chains verified {ChainsVerified}/{Cases}, read model equal {ReadModelEqual}/{Cases}");
 
     /// <summary>The report as markdown.</summary>
     public string Markdown()
@@ -89,11 +109,12 @@ public sealed class ChaosReport
             md.AppendLine(CultureInfo.InvariantCulture, $"| PostgreSQL outage (20 s): first command acknowledged after its return (target ≤ 15 s) | {RecoverySeconds?.ToString("0.0", CultureInfo.InvariantCulture) ?? "none"} s |");
         }
 
+        md.AppendLine(CultureInfo.InvariantCulture, $"| **500 answers** / other server errors (a 503 without Retry-After or problem body, 502, 504) | **{InternalServerErrors}** / {ServerErrors.Count - InternalServerErrors} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| answers by status | {string.Join(", ", Statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}: {s.Value}"))} |");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"**{Verdict}**");
         md.AppendLine();
-        foreach (var problem in Refusals.Concat(Mismatches).Take(20))
+        foreach (var problem in ServerErrors.Concat(Refusals).Concat(Mismatches).Take(20))
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"- {problem}");
         }

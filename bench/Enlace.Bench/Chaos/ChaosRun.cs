@@ -142,7 +142,7 @@ public static class ChaosRun
                     try
                     {
                         using var answer = await http.SendAsync(probe);
-                        report.Answered(answer.StatusCode, answer.Headers.RetryAfter is not null);
+                        report.Answered($"POST {probe.RequestUri}", answer, answer.IsSuccessStatusCode ? "" : await answer.Content.ReadAsStringAsync());
                         if (answer.IsSuccessStatusCode)
                         {
                             acknowledged.Add((caseId, note));
@@ -271,15 +271,16 @@ public static class ChaosRun
                     using var response = await http.SendAsync(request, stop);
                     if (response.IsSuccessStatusCode)
                     {
-                        report.Answered(response.StatusCode);
+                        report.Answered($"{method} {path}", response);
                         return await response.Content.ReadFromJsonAsync<JsonElement>(stop);
                     }
 
-                    report.Answered(response.StatusCode, response.Headers.RetryAfter is not null);
+                    var text = await response.Content.ReadAsStringAsync(stop);
+                    report.Answered($"{method} {path}", response, text);
                     if (response.StatusCode is not (HttpStatusCode.ServiceUnavailable or HttpStatusCode.Conflict or HttpStatusCode.TooManyRequests
                         or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout))
                     {
-                        report.Refusals.Add($"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(stop)}");
+                        report.Refusals.Add($"{method} {path}: {(int)response.StatusCode} {text}");
                         return null;
                     }
 
