@@ -42,6 +42,12 @@ export function useCommand() {
   return { busy, error, run };
 }
 
+/** Closes the disclosure (<details>) that holds `element`, once what it held is done. */
+export function closeDisclosure(element) {
+  const details = element?.closest("details");
+  if (details) details.open = false;
+}
+
 /** A problem the API answered, in words a person can act on. */
 export function ProblemText({ error }) {
   const { t } = useI18n();
