@@ -13,14 +13,14 @@ function RecordConsent({ caseId, victim, values, onDone }) {
   const set = (k) => (e) => setForm({ ...form, [k]: e.target.value });
   const submit = async (e) => {
     e.preventDefault();
-    const form = e.currentTarget;
+    const element = e.currentTarget;
     const body = { purpose: form.purpose, given: form.given === "true" };
     if (form.recordedBy.trim()) body.recordedBy = form.recordedBy.trim();
     if (form.legalRepresentative.trim()) body.legalRepresentative = form.legalRepresentative.trim();
     if (form.note.trim()) body.note = form.note.trim();
     if (await run(() => api.post(`/api/v1/cases/${caseId}/victims/${victim.code}/consents`, body))) {
       setForm(empty);
-      closeDisclosure(form);
+      closeDisclosure(element);
       onDone(t("recordConsent"));
     }
   };
