@@ -29,18 +29,31 @@ export default function Graph({ workflowId, version, current, names }) {
   const { t } = useI18n();
   const host = useRef(null);
   const id = useId().replace(/[^a-zA-Z0-9]/g, "");
+  const [source, setSource] = useState(null);
   const [error, setError] = useState(null);
+  // The graph's text and the renderer load while the definition's titles do.
   useEffect(() => {
-    // Drawn once the definition's titles are there, so a name never shows in their place.
-    if (!names.key) return undefined;
+    let live = true;
+    Promise.all([
+      api.text(`/api/v1/workflows/${encodeURIComponent(workflowId)}/graph?format=mermaid${version ? `&version=${version}` : ""}`),
+      import("mermaid").then((m) => m.default),
+    ]).then(
+      ([text, mermaid]) => live && setSource({ text, mermaid }),
+      (e) => live && setError(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [workflowId, version]);
+  // Drawn once the titles are there too, so a name never shows in their place.
+  useEffect(() => {
+    if (!source || !names.key) return undefined;
     let live = true;
     (async () => {
       try {
-        const text = await api.text(`/api/v1/workflows/${encodeURIComponent(workflowId)}/graph?format=mermaid${version ? `&version=${version}` : ""}`);
-        const highlighted = `${titled(text, names)}\n\tclassDef current fill:#ffe08a,stroke:#7a4b00,stroke-width:3px,color:#1a1a1a\n\tclass ${current} current\n`;
-        const { default: mermaid } = await import("mermaid");
-        mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: "neutral" });
-        const { svg } = await mermaid.render(`graph${id}`, highlighted);
+        const highlighted = `${titled(source.text, names)}\n\tclassDef current fill:#ffe08a,stroke:#7a4b00,stroke-width:3px,color:#1a1a1a\n\tclass ${current} current\n`;
+        source.mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: "neutral" });
+        const { svg } = await source.mermaid.render(`graph${id}`, highlighted);
         if (live && host.current) host.current.innerHTML = svg;
       } catch (e) {
         if (live) setError(e);
@@ -50,7 +63,7 @@ export default function Graph({ workflowId, version, current, names }) {
       live = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- names change with names.key
-  }, [workflowId, version, current, id, names.key]);
+  }, [source, current, id, names.key]);
   return (
     <figure className="graph">
       <div ref={host} role="img" aria-label={`${t("graph")}: ${names.state(current)}`} />
