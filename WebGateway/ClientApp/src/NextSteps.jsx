@@ -14,9 +14,10 @@ export function whyNot(step, kase, definition, t, pick) {
   const needs = (step.unmetGuards ?? []).map((guard) => {
     const tag = /tasks tagged '(.+)' are completed/.exec(guard)?.[1];
     if (tag) {
-      const open = kase.tasks.filter((task) => task.tags?.includes(tag)).map((task) => task.title);
+      // The definition's task titles are in both languages; a case's tasks carry the Spanish one.
       const templates = (definition?.states ?? []).flatMap((s) => s.tasks ?? []).filter((x) => x.tags?.includes(tag)).map((x) => pick(x.title));
-      const titles = [...new Set(open.length ? open : templates)];
+      const tasks = kase.tasks.filter((task) => task.tags?.includes(tag)).map((task) => task.title);
+      const titles = [...new Set(templates.length ? templates : tasks)];
       return titles.length ? t("completeTasks", { tasks: titles.join("», «") }) : guard;
     }
     const field = /'(.+)' is filled in/.exec(guard)?.[1];
