@@ -2,6 +2,12 @@
 
 let token = sessionStorage.getItem("enlace.token");
 let onUnauthorized = () => {};
+let language = "es";
+
+/** The language the API answers titles in (Accept-Language), set by the language switch. */
+export function setLanguage(value) {
+  language = value;
+}
 
 export function setToken(value) {
   token = value;
@@ -27,7 +33,7 @@ export class Problem extends Error {
 }
 
 function headers(extra) {
-  const h = { Accept: "application/json", ...extra };
+  const h = { Accept: "application/json", "Accept-Language": language, ...extra };
   if (token) h.Authorization = `Bearer ${token}`;
   return h;
 }
@@ -63,6 +69,8 @@ export const api = {
   get: (path) => send("GET", path),
   text,
   post: (path, body) => send("POST", path, body ?? {}),
+  /** Replaces a resource; `version` is sent as If-Match, so a stale edit is refused (412). */
+  put: (path, body, version) => send("PUT", path, body, version == null ? undefined : { "If-Match": `"${version}"` }),
 };
 
 /** Downloads the CSV form of a list or dashboard (Accept: text/csv), as a file. */

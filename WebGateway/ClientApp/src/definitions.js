@@ -21,7 +21,9 @@ export function loadDefinition(id) {
 export function titles(definition, pick) {
   const states = Object.fromEntries((definition?.states ?? []).map((s) => [s.name, pick(s.title)]));
   const triggers = Object.fromEntries((definition?.triggers ?? []).map((s) => [s.name, pick(s.title)]));
-  return { state: (n) => states[n] || n, trigger: (n) => triggers[n] || n };
+  // `key` changes only when the titles do (another definition, or another language).
+  const key = definition ? `${definition.id}.${definition.version}.${pick({ es: "es", en: "en" })}` : "";
+  return { key, state: (n) => states[n] || n, trigger: (n) => triggers[n] || n };
 }
 
 export function useDefinition(id) {

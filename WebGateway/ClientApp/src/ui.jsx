@@ -42,6 +42,12 @@ export function useCommand() {
   return { busy, error, run };
 }
 
+/** Closes the disclosure (<details>) that holds `element`, once what it held is done. */
+export function closeDisclosure(element) {
+  const details = element?.closest("details");
+  if (details) details.open = false;
+}
+
 /** A problem the API answered, in words a person can act on. */
 export function ProblemText({ error }) {
   const { t } = useI18n();
@@ -54,7 +60,7 @@ export function ProblemText({ error }) {
     const known = { 0: "networkError", 400: "invalid", 403: "forbidden", 404: "notFound", 409: "conflict", 412: "stale", 503: "unavailableService" };
     text = known[error.status] ? t(known[error.status]) : t("error");
     const fields = error.body?.errors ? Object.values(error.body.errors).flat() : [];
-    detail = error.status === 404 || error.status === 0 ? null : [error.body?.detail, ...fields].filter(Boolean).join(" ");
+    detail = [0, 404, 412].includes(error.status) ? null : [error.body?.detail, ...fields].filter(Boolean).join(" ");
   }
   return (
     <p className="problem" role="alert">

@@ -141,6 +141,43 @@ public sealed class WebUiTests(BrowserFixture fixture)
             await CheckAsync(coordinator, name, failures);
         }
 
+        // The victims' views: the panels with every form open, the identity and erase dialogs,
+        // the new-case form with a victim, and a case closed with its resolution.
+        var (victimsCaseId, closedCaseId) = await SeedVictimsAsync();
+        await coordinator.GoAsync($"/casos/{victimsCaseId}");
+        var victim = coordinator.Page.Locator("[data-testid=victim][data-code='V-1']");
+        await victim.WaitForAsync();
+        await coordinator.Page.GetByTestId("perpetrator").First.WaitForAsync();
+        await coordinator.Page.EvaluateAsync("() => document.querySelectorAll('details').forEach(d => { d.open = true; })");
+        await coordinator.Page.GetByRole(AriaRole.Form, new() { Name = "Registrar consentimiento · V-1" }).WaitForAsync();
+        await CheckAsync(coordinator, "case-victims-forms-open", failures);
+        await victim.GetByRole(AriaRole.Button, new() { Name = "Mostrar identidad" }).ClickAsync();
+        var dialog = coordinator.Page.GetByTestId("identity-dialog");
+        await dialog.GetByLabel("Motivo de la consulta").FillAsync("Revisión de accesibilidad");
+        await CheckAsync(coordinator, "identity-dialog-reason", failures);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Mostrar identidad" }).ClickAsync();
+        await dialog.GetByTestId("identity").WaitForAsync();
+        await CheckAsync(coordinator, "identity-dialog-shown", failures);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cerrar" }).ClickAsync();
+        await coordinator.Page.GetByTestId("access-log").WaitForAsync();
+        await CheckAsync(coordinator, "case-victims-access-log", failures);
+        await victim.GetByRole(AriaRole.Button, new() { Name = "Borrar identidad" }).ClickAsync();
+        await coordinator.Page.GetByTestId("erase-dialog").WaitForAsync();
+        await CheckAsync(coordinator, "erase-dialog", failures);
+        await coordinator.Page.GetByTestId("erase-dialog").GetByRole(AriaRole.Button, new() { Name = "Cancelar" }).ClickAsync();
+
+        await coordinator.GoAsync("/casos");
+        await coordinator.Page.GetByText("Abrir un caso").ClickAsync();
+        await coordinator.Page.GetByRole(AriaRole.Button, new() { Name = "Agregar una víctima" }).ClickAsync();
+        var exploitation = coordinator.Page.GetByRole(AriaRole.Group, new() { Name = "Formas de explotación", Exact = true });
+        await exploitation.GetByLabel("Trabajo forzoso", new() { Exact = true }).CheckAsync();
+        await exploitation.GetByLabel("Explotación sexual", new() { Exact = true }).CheckAsync();
+        await CheckAsync(coordinator, "new-case-victim-form", failures);
+
+        await coordinator.GoAsync($"/casos/{closedCaseId}");
+        await coordinator.Page.GetByTestId("case-resolution").WaitForAsync();
+        await CheckAsync(coordinator, "case-closed", failures);
+
         await using var officer = await UiPage.OpenAsync(fixture, "a11y-officer");
         await officer.SignInAsync("demo-pe-pnp-dirctptim");
         await officer.GoAsync("/bandeja");
@@ -177,7 +214,8 @@ public sealed class WebUiTests(BrowserFixture fixture)
         NoBrowserErrors(officer);
     }
 
-    private static void NoBrowserErrors(params UiPage[] pages)
+    /// <summary>Fails when any of the pages saw a browser console error or an uncaught exception.</summary>
+    internal static void NoBrowserErrors(params UiPage[] pages)
     {
         var errors = pages.SelectMany(p => p.Errors).ToList();
         Assert.True(errors.Count == 0, "browser console errors:\n" + string.Join("\n", errors));
@@ -214,6 +252,47 @@ public sealed class WebUiTests(BrowserFixture fixture)
         }
         while (DateTime.UtcNow < deadline);
         Assert.Equal(expected, seen);
+    }
+
+    // A case with two victims (one with an identity and consent, one a child) and a perpetrator,
+    // and a case archived with a resolution, through the API.
+    private async Task<(string VictimsCaseId, string ClosedCaseId)> SeedVictimsAsync()
+    {
+        using var http = await BrowserApi.CoordinatorAsync(fixture);
+        var caseId = await BrowserApi.OpenCaseAsync(
+            http,
+            "Caso de accesibilidad con víctimas",
+            new
+            {
+                identificationStatus = "presumed",
+                ageGroup = "18-20",
+                sex = "feminine",
+                citizenship = "BO",
+                countryOfExploitation = "PE",
+                exploitation = new[] { "forced-labour", "sexual-exploitation" },
+                labourSector = "i-accommodation-and-food-service-activities",
+                sexualExploitationType = "prostitution",
+                meansOfControl = new[] { "debt-bondage", "withholds-documents" },
+                recruitment = new { method = "through-an-online-advertisement", country = "BO" },
+                relationshipToTrafficker = "acquainted",
+                languages = new[] { "es", "qu" },
+                identity = new { fullName = "Juana Condori Apaza", documentNumber = "BO-5512034", birthDate = "2006-08-01" },
+            },
+            new { identificationStatus = "identified", ageGroup = "9-17", sex = "masculine", citizenship = "PE", unaccompanied = true, exploitation = new[] { "forced-begging" } });
+        await BrowserApi.PostAsync(http, $"/api/v1/cases/{caseId}/victims/V-1/consents", new { purpose = "data-processing", given = true });
+        await BrowserApi.PostAsync(http, $"/api/v1/cases/{caseId}/victims/V-2/consents", new { purpose = "assistance", given = true, legalRepresentative = "Defensoría Municipal del Niño y del Adolescente (DEMUNA) de Puno" });
+        await BrowserApi.PostAsync(http, $"/api/v1/cases/{caseId}/perpetrators", new
+        {
+            role = "recruiter-or-intermediary",
+            sex = "masculine",
+            citizenship = "PE",
+            ageGroup = "30-38",
+            proceduralStatus = "investigated",
+            identity = new { fullName = "Persona investigada", documentNumber = "PE-40112233" },
+        });
+        var closedId = await BrowserApi.OpenCaseAsync(http, "Caso de accesibilidad archivado");
+        await BrowserApi.PostAsync(http, $"/api/v1/cases/{closedId}/transitions", new { trigger = "archive", note = "Hechos ya investigados en otro caso.", resolution = "duplicate" });
+        return (caseId, closedId);
     }
 
     // A case with a task for the Peruvian police and a roadmap with one action, through the API.

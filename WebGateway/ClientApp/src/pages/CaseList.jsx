@@ -1,16 +1,53 @@
 import { useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { api, query } from "../api.js";
+import { loadDefinition, titles as definitionTitles } from "../definitions.js";
 import { useI18n } from "../i18n.jsx";
 import { useSession } from "../session.jsx";
 import { CsvButton, Loader, PageTitle, Pager, ProblemText, useData } from "../ui.jsx";
+import { useVictimValues } from "../victims/values.js";
+import VictimFields, { newVictim, victimBody } from "../victims/VictimForm.jsx";
+
+// A workflow of the list (GET /workflows): its title in the chosen language.
+const countryName = (c, lang) => (c ? (lang === "en" ? c.nameEn || c.name : c.name) : "");
+
+const workflowTitle = (w, lang) => (w ? (lang === "en" ? w.titleEn || w.title : w.title) : "");
+
+/** The victims of a new case: one fieldset per victim, added and removed freely. */
+function NewCaseVictims({ victims, onChange }) {
+  const { t } = useI18n();
+  const values = useVictimValues();
+  const set = (i) => (v) => onChange(victims.map((x, j) => (j === i ? v : x)));
+  return (
+    <fieldset className="victims">
+      <legend>{t("victims")}</legend>
+      <p className="meta">{t("victimsHint")}</p>
+      <Loader loading={!values.ready && !values.error} error={values.error}>
+        {victims.map((v, i) => (
+          <fieldset key={v.key} className="victim-draft" data-testid="new-victim">
+            <legend>{t("victimN", { n: i + 1 })}</legend>
+            <VictimFields value={v} onChange={set(i)} values={values} identity="new" />
+            <button type="button" className="secondary" onClick={() => onChange(victims.filter((_, j) => j !== i))}>
+              {t("removeVictim")}
+              <span className="visually-hidden"> {i + 1}</span>
+            </button>
+          </fieldset>
+        ))}
+        <button type="button" className="secondary" onClick={() => onChange([...victims, { ...newVictim(), key: crypto.randomUUID() }])}>
+          {t("addVictim")}
+        </button>
+      </Loader>
+    </fieldset>
+  );
+}
 
 function NewCase({ countries, workflows }) {
-  const { t, pick } = useI18n();
+  const { t, lang } = useI18n();
   const { user } = useSession();
   const navigate = useNavigate();
   const mine = user.countries.length ? user.countries : countries.map((c) => c.code);
   const [form, setForm] = useState({ workflowId: workflows[0]?.id ?? "", title: "", summary: "", leadCountry: mine[0] ?? "", partnerCountries: [], borderPoint: "" });
+  const [victims, setVictims] = useState([]);
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
   const set = (k) => (e) => setForm({ ...form, [k]: e.target.value });
@@ -18,7 +55,7 @@ function NewCase({ countries, workflows }) {
     e.preventDefault();
     setBusy(true);
     try {
-      const created = await api.post("/api/v1/cases", { ...form, borderPoint: form.borderPoint || null, victims: [] });
+      const created = await api.post("/api/v1/cases", { ...form, borderPoint: form.borderPoint || null, victims: victims.map(victimBody) });
       navigate(`/casos/${created.id}`);
     } catch (err) {
       setError(err);
@@ -34,7 +71,7 @@ function NewCase({ countries, workflows }) {
           <select value={form.workflowId} onChange={set("workflowId")} required>
             {workflows.map((w) => (
               <option key={w.id} value={w.id}>
-                {pick(w.title)}
+                {workflowTitle(w, lang)}
               </option>
             ))}
           </select>
@@ -52,7 +89,7 @@ function NewCase({ countries, workflows }) {
           <select value={form.leadCountry} onChange={set("leadCountry")} required>
             {mine.map((c) => (
               <option key={c} value={c}>
-                {countries.find((x) => x.code === c)?.name ?? c}
+                {countryName(countries.find((x) => x.code === c), lang) || c}
               </option>
             ))}
           </select>
@@ -70,7 +107,7 @@ function NewCase({ countries, workflows }) {
                     setForm({ ...form, partnerCountries: e.target.checked ? [...form.partnerCountries, c.code] : form.partnerCountries.filter((x) => x !== c.code) })
                   }
                 />
-                {c.name}
+                {countryName(c, lang)}
               </label>
             ))}
         </fieldset>
@@ -78,6 +115,7 @@ function NewCase({ countries, workflows }) {
           {t("borderPoint")}
           <input value={form.borderPoint} onChange={set("borderPoint")} maxLength={200} />
         </label>
+        <NewCaseVictims victims={victims} onChange={setVictims} />
         <ProblemText error={error} />
         <button type="submit" disabled={busy}>
           {t("create")}
@@ -88,7 +126,7 @@ function NewCase({ countries, workflows }) {
 }
 
 export default function CaseList() {
-  const { t, date, pick } = useI18n();
+  const { t, date, pick, lang } = useI18n();
   const { is } = useSession();
   const [filters, setFilters] = useState({ q: "", country: "", overdue: false });
   const [draft, setDraft] = useState("");
@@ -97,7 +135,10 @@ export default function CaseList() {
   const cases = useData(() => api.get(path), [path]);
   const reference = useData(() => Promise.all([api.get("/api/v1/countries"), api.get("/api/v1/workflows")]), []);
   const [countries, workflows] = reference.data ?? [[], []];
-  const titles = Object.fromEntries(workflows.map((w) => [w.id, w.title]));
+  const ids = [...new Set((cases.data?.items ?? []).map((c) => c.workflowId))].sort().join(",");
+  const definitions = useData(() => Promise.all(ids ? ids.split(",").map(loadDefinition) : []), [ids]);
+  const states = Object.fromEntries((definitions.data ?? []).map((d) => [d.id, definitionTitles(d, pick).state]));
+  const workflow = (id) => workflowTitle(workflows.find((w) => w.id === id), lang) || id;
   return (
     <section>
       <PageTitle>{t("cases")}</PageTitle>
@@ -121,7 +162,7 @@ export default function CaseList() {
             <option value="">{t("all")}</option>
             {countries.map((c) => (
               <option key={c.code} value={c.code}>
-                {c.name}
+                {countryName(c, lang)}
               </option>
             ))}
           </select>
@@ -155,8 +196,8 @@ export default function CaseList() {
                     <Link to={`/casos/${c.id}`}>{c.reference}</Link>
                   </td>
                   <td>{c.title}</td>
-                  <td>{pick(titles[c.workflowId]) || c.workflowId}</td>
-                  <td>{c.state}</td>
+                  <td>{workflow(c.workflowId)}</td>
+                  <td>{states[c.workflowId]?.(c.state) ?? ""}</td>
                   <td>
                     {c.openTasks}
                     {c.overdueTasks ? <span className="badge overdue">{`${c.overdueTasks} ${t("overdue")}`}</span> : null}

@@ -4,47 +4,16 @@ import { api } from "../api.js";
 import { titles, useDefinition } from "../definitions.js";
 import Graph from "../Graph.jsx";
 import { useI18n } from "../i18n.jsx";
+import NextSteps, { resolutionTitle } from "../NextSteps.jsx";
 import { useSession } from "../session.jsx";
 import TaskActions from "../TaskActions.jsx";
-import { AgencyOptions, Loader, PageTitle, ProblemText, TaskBadges, useCommand, useData } from "../ui.jsx";
+import { AgencyOptions, Loader, PageTitle, ProblemText, TaskBadges, useData } from "../ui.jsx";
+import AccessLog from "../victims/AccessLog.jsx";
+import PerpetratorsPanel from "../victims/PerpetratorsPanel.jsx";
+import { useVictimValues } from "../victims/values.js";
+import VictimsPanel from "../victims/VictimsPanel.jsx";
 
-function NextSteps({ kase, names, onDone }) {
-  const { t } = useI18n();
-  const [note, setNote] = useState("");
-  const { busy, error, run } = useCommand();
-  const fire = (trigger) =>
-    run(async () => {
-      await api.post(`/api/v1/cases/${kase.id}/transitions`, note.trim() ? { trigger, note: note.trim() } : { trigger });
-      setNote("");
-      onDone();
-    });
-  return (
-    <section aria-labelledby="next-steps">
-      <h2 id="next-steps">{t("nextSteps")}</h2>
-      <ul className="steps">
-        {kase.triggers.map((s) => (
-          <li key={s.trigger} className={s.permitted ? "permitted" : "unavailable"}>
-            <button type="button" disabled={!s.permitted || busy} onClick={() => fire(s.trigger)} aria-describedby={s.permitted ? undefined : `why-${s.trigger}`}>
-              {names.trigger(s.trigger)}
-            </button>
-            {!s.permitted && (
-              <span id={`why-${s.trigger}`} className="why">
-                {t("unavailable")}: {s.message}
-              </span>
-            )}
-          </li>
-        ))}
-      </ul>
-      {kase.triggers.some((s) => s.permitted) && (
-        <label className="wide">
-          {t("note")}
-          <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
-        </label>
-      )}
-      <ProblemText error={error} />
-    </section>
-  );
-}
+const openTaskStates = ["assigned", "accepted", "in_progress"];
 
 function AssignTask({ kase, agencies, onDone }) {
   const { t } = useI18n();
@@ -102,7 +71,32 @@ function AssignTask({ kase, agencies, onDone }) {
   );
 }
 
-function Timeline({ id, version }) {
+// An audit event in words: its kind, and its trigger and states by their titles.
+function describe(e, names, values, t) {
+  const task = e.kind === "task-transition" || e.kind === "task-created";
+  const trigger = !e.trigger
+    ? null
+    : e.kind === "transition"
+      ? names.trigger(e.trigger)
+      : e.kind === "task-transition"
+        ? t(`trigger.${e.trigger}`)
+        : e.kind === "consent-recorded"
+          ? values.title("consentPurpose", e.trigger)
+          : e.kind === "identity-read"
+            ? t("override")
+            : e.trigger;
+  const state = (s) =>
+    !s ? null
+      : task ? t(`taskState.${s}`)
+        : e.kind === "consent-recorded" ? t(s)
+          : e.kind === "victim-added" || e.kind === "victim-updated" ? values.title("identificationStatus", s)
+            : names.state(s);
+  const from = state(e.from);
+  const to = state(e.to);
+  return [e.subject, trigger, from && to ? `${from} → ${to}` : to].filter(Boolean).join(" · ");
+}
+
+function Timeline({ id, version, names, values }) {
   const { t, date } = useI18n();
   const data = useData(() => Promise.all([api.get(`/api/v1/cases/${id}/history`), api.get(`/api/v1/cases/${id}/history/verify`)]), [id, version]);
   const [events, verify] = data.data ?? [[], null];
@@ -116,15 +110,17 @@ function Timeline({ id, version }) {
           </p>
         )}
         <ol className="timeline">
-          {(Array.isArray(events) ? events : events.items ?? []).map((e) => (
-            <li key={e.seq}>
-              <time dateTime={e.at}>{date(e.at)}</time> · <strong>{t(`kind.${e.kind}`)}</strong>
-              {e.trigger ? ` · ${e.trigger}` : ""}
-              {e.from ? ` · ${e.from} → ${e.to}` : ""} · {e.actor}
-              {e.agency ? ` (${e.agency})` : ""}
-              {e.note && <p className="note">{e.note}</p>}
-            </li>
-          ))}
+          {(Array.isArray(events) ? events : events.items ?? []).map((e) => {
+            const what = describe(e, names, values, t);
+            return (
+              <li key={e.seq}>
+                <time dateTime={e.at}>{date(e.at)}</time> · <strong>{t(`kind.${e.kind}`)}</strong>
+                {what ? ` · ${what}` : ""} · {e.actor}
+                {e.agency ? ` (${e.agency})` : ""}
+                {e.note && <p className="note">{e.note}</p>}
+              </li>
+            );
+          })}
         </ol>
       </Loader>
     </section>
@@ -134,19 +130,28 @@ function Timeline({ id, version }) {
 export default function CasePage() {
   const { id } = useParams();
   const { t, date, pick } = useI18n();
-  const { is } = useSession();
+  const { is, user } = useSession();
   const kase = useData(() => api.get(`/api/v1/cases/${id}`), [id]);
   const agencies = useData(() => api.get("/api/v1/agencies"), []);
   const definition = useDefinition(kase.data?.workflowId);
+  const values = useVictimValues();
   const names = titles(definition.data, pick);
   const [status, setStatus] = useState("");
+  const [reads, setReads] = useState(0);
   const c = kase.data;
   const agencyName = (code) => agencies.data?.find((a) => a.code === code)?.name ?? code;
   const byAgency = c ? Object.entries(Object.groupBy(c.tasks, (task) => task.agency)) : [];
+  const coordinator = is("coordinator");
+  const canRecord = !!c && (coordinator || c.tasks.some((task) => task.agency === user.agency && openTaskStates.includes(task.state)));
   const refresh = (what) => {
     setStatus(what ? `${what}: ${t("done")}` : t("done"));
     kase.reload();
   };
+  const identityRead = () => {
+    setReads((n) => n + 1);
+    kase.reload();
+  };
+  const resolution = c?.resolution && (definition.data?.resolutions ?? []).find((r) => (typeof r === "object" ? r.code : r) === c.resolution);
   return (
     <Loader loading={kase.loading && !c} error={kase.error}>
       {c && (
@@ -162,14 +167,28 @@ export default function CasePage() {
                 {names.state(c.state)}
               </span>
             </dd>
+            {c.resolution && (
+              <>
+                <dt>{t("resolution")}</dt>
+                <dd data-testid="case-resolution">{resolutionTitle(resolution ?? c.resolution, t, pick)}</dd>
+              </>
+            )}
+            {c.closedAt && (
+              <>
+                <dt>{t("closedAt")}</dt>
+                <dd>
+                  <time dateTime={c.closedAt}>{date(c.closedAt)}</time>
+                </dd>
+              </>
+            )}
             <dt>{t("workflow")}</dt>
             <dd>{pick(definition.data?.title) || c.workflowId}</dd>
             <dt>{t("leadCountry")}</dt>
-            <dd>{c.leadCountry}</dd>
+            <dd>{values.country(c.leadCountry)}</dd>
             {c.partnerCountries.length > 0 && (
               <>
                 <dt>{t("partnerCountries")}</dt>
-                <dd>{c.partnerCountries.join(", ")}</dd>
+                <dd>{c.partnerCountries.map(values.country).join(", ")}</dd>
               </>
             )}
             {c.borderPoint && (
@@ -178,16 +197,38 @@ export default function CasePage() {
                 <dd>{c.borderPoint}</dd>
               </>
             )}
+            <dt>{t("victims")}</dt>
+            <dd>{c.victims.length}</dd>
             <dt>{t("updated")}</dt>
             <dd>
               <time dateTime={c.updatedAt}>{date(c.updatedAt)}</time>
             </dd>
           </dl>
           <p className="summary">{c.summary}</p>
-          <NextSteps kase={c} names={names} onDone={() => refresh()} />
+          <NextSteps kase={c} definition={definition.data} names={names} onDone={(what) => refresh(what)} />
+          <VictimsPanel
+            kase={c}
+            values={values}
+            agencyName={agencyName}
+            canRecord={canRecord}
+            coordinator={coordinator}
+            onDone={refresh}
+            onReload={() => kase.reload()}
+            onIdentityRead={identityRead}
+          />
+          <PerpetratorsPanel
+            kase={c}
+            values={values}
+            canRecord={canRecord}
+            coordinator={coordinator}
+            onDone={refresh}
+            onReload={() => kase.reload()}
+            onIdentityRead={identityRead}
+          />
+          {coordinator && <AccessLog caseId={c.id} stamp={reads} agencyName={agencyName} />}
           <section aria-labelledby="tasks">
             <h2 id="tasks">{t("tasksByAgency")}</h2>
-            {is("coordinator") && agencies.data && <AssignTask kase={c} agencies={agencies.data} onDone={() => refresh(t("assignTask"))} />}
+            {coordinator && agencies.data && <AssignTask kase={c} agencies={agencies.data} onDone={() => refresh(t("assignTask"))} />}
             {byAgency.map(([agency, tasks]) => (
               <section key={agency} className="agency" aria-label={agencyName(agency)}>
                 <h3>{agencyName(agency)}</h3>
@@ -202,6 +243,11 @@ export default function CasePage() {
                       <p className="meta">
                         {t("due")}: <time dateTime={task.dueAt}>{date(task.dueAt)}</time> · {t("priority")}: {t(`prio.${task.priority}`)}
                       </p>
+                      {task.identityWithheld && (
+                        <p className="withheld" data-testid="identity-withheld">
+                          {t("identityWithheld")}
+                        </p>
+                      )}
                       {task.notes?.length > 0 && (
                         <ul className="notes" aria-label={t("notesTitle")}>
                           {task.notes.map((n, i) => (
@@ -220,9 +266,9 @@ export default function CasePage() {
           </section>
           <section aria-labelledby="graph">
             <h2 id="graph">{t("graph")}</h2>
-            <Graph workflowId={c.workflowId} version={c.workflowVersion} current={c.state} />
+            <Graph workflowId={c.workflowId} version={c.workflowVersion} current={c.state} names={names} />
           </section>
-          <Timeline id={c.id} version={c.version} />
+          <Timeline id={c.id} version={c.version} names={names} values={values} />
         </article>
       )}
     </Loader>
