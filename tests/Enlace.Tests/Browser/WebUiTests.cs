@@ -90,6 +90,8 @@ public sealed class WebUiTests(BrowserFixture fixture)
 
         // The manager sees the new case in the figures.
         await WaitForFigureAsync(manager, "total-cases", casesBefore + 1);
+        await Assertions.Expect(manager.Page.GetByTestId("victim-statistics")).ToContainTextAsync("estadística anonimizada");
+        await Assertions.Expect(manager.Page.GetByTestId("victim-statistics-suppressed")).ToContainTextAsync("menos de 11 víctimas");
         await manager.ShotAsync("dashboard-after");
 
         // An officer of another agency sees neither the task nor the case.

@@ -5,6 +5,7 @@ import { loadDefinition, titles } from "../definitions.js";
 import { useI18n } from "../i18n.jsx";
 import { useSession } from "../session.jsx";
 import { CsvButton, Loader, PageTitle, useData } from "../ui.jsx";
+import VictimStatistics from "../victims/VictimStatistics.jsx";
 
 async function loadAll(country) {
   const q = query({ country });
@@ -21,7 +22,7 @@ async function loadAll(country) {
 
 export default function Dashboard() {
   const { t, pick, number } = useI18n();
-  const { user } = useSession();
+  const { user, is } = useSession();
   const [country, setCountry] = useState("");
   const data = useData(() => loadAll(country), [country]);
   const d = data.data;
@@ -112,6 +113,7 @@ export default function Dashboard() {
                 <p>{t("noRoadmap")}</p>
               )}
             </div>
+            {(is("manager") || is("coordinator")) && <VictimStatistics country={country} />}
           </>
         )}
       </Loader>
