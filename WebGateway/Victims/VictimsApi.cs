@@ -32,7 +32,7 @@ public static class VictimsApi
         group.MapGet("/victims/{code}/identity", ReadVictimIdentity).WithName("ReadVictimIdentity")
             .WithSummary("A victim's identity, for an entitled caller with a reason; every read is recorded before it is answered.")
             .Produces<PersonIdentity>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(410);
-        group.MapPost("/victims/{code}/identity/erase", EraseIdentity).WithName("EraseVictimIdentity").WithSummary("Destroys a victim identity's key (coordinators, note required).")
+        group.MapPost("/victims/{code}/identity/erase", EraseVictimIdentity).WithName("EraseVictimIdentity").WithSummary("Destroys a victim identity's key (coordinators, note required).")
             .Produces<VictimView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(410).ProducesProblem(422);
         group.MapPost("/perpetrators", AddPerpetrator).WithName("AddPerpetrator").WithSummary("Records a perpetrator; the code P-n is generated.")
             .Produces<PerpetratorView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(422);
@@ -41,7 +41,7 @@ public static class VictimsApi
         group.MapGet("/perpetrators/{code}/identity", ReadPerpetratorIdentity).WithName("ReadPerpetratorIdentity")
             .WithSummary("A perpetrator's identity, for an entitled caller with a reason; recorded like a victim's.")
             .Produces<PersonIdentity>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(410);
-        group.MapPost("/perpetrators/{code}/identity/erase", EraseIdentity).WithName("ErasePerpetratorIdentity").WithSummary("Destroys a perpetrator identity's key (coordinators, note required).")
+        group.MapPost("/perpetrators/{code}/identity/erase", ErasePerpetratorIdentity).WithName("ErasePerpetratorIdentity").WithSummary("Destroys a perpetrator identity's key (coordinators, note required).")
             .Produces<PerpetratorView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(410).ProducesProblem(422);
         group.MapGet("/identity-access", IdentityAccessLog).WithName("GetIdentityAccessLog").WithSummary("Every read of an identity of the case (coordinators of its countries).")
             .Produces<IdentityAccessLog>().ProducesProblem(403).ProducesProblem(404);
@@ -81,18 +81,25 @@ public static class VictimsApi
     private static Task<IResult> UpdatePerpetrator(HttpContext http, IClusterClient grains, string id, string code, PerpetratorRequest body, [FromServices] IdempotencyStore? store = null) =>
         Run(http, store, id, body, async (grain, context) => Perpetrator(await grain.UpdatePerpetrator(context, new UpdatePerpetratorCommand(code, body.ToFields())), id));
 
-    private static Task<IResult> EraseIdentity(HttpContext http, IClusterClient grains, string id, string code, EraseRequest body, [FromServices] IdempotencyStore? store = null) =>
-        Run(http, store, id, body, async (grain, context) =>
-        {
-            var result = await grain.EraseIdentity(context, new EraseIdentityCommand(code, body.Note));
-            return code.StartsWith("P-", StringComparison.Ordinal) ? Perpetrator(result, id) : Victim(result, id);
-        });
+    // The grain reads and erases identities of either kind by code; each route takes only its own kind.
+    private static Task<IResult> EraseVictimIdentity(HttpContext http, string id, string code, EraseRequest body, [FromServices] IdempotencyStore? store = null) =>
+        !IsVictim(code) ? Task.FromResult(NoSuchPerson(code)) : Run(http, store, id, body, async (grain, context) =>
+            Victim(await grain.EraseIdentity(context, new EraseIdentityCommand(code, body.Note)), id));
+
+    private static Task<IResult> ErasePerpetratorIdentity(HttpContext http, string id, string code, EraseRequest body, [FromServices] IdempotencyStore? store = null) =>
+        IsVictim(code) ? Task.FromResult(NoSuchPerson(code)) : Run(http, store, id, body, async (grain, context) =>
+            Perpetrator(await grain.EraseIdentity(context, new EraseIdentityCommand(code, body.Note)), id));
 
     private static Task<IResult> ReadVictimIdentity(HttpContext http, IClusterClient grains, string id, string code, string? reason, bool? @override) =>
-        ReadIdentity(http, grains, id, code, reason, @override);
+        !IsVictim(code) ? Task.FromResult(NoSuchPerson(code)) : ReadIdentity(http, grains, id, code, reason, @override);
 
     private static Task<IResult> ReadPerpetratorIdentity(HttpContext http, IClusterClient grains, string id, string code, string? reason) =>
-        ReadIdentity(http, grains, id, code, reason, false);
+        IsVictim(code) ? Task.FromResult(NoSuchPerson(code)) : ReadIdentity(http, grains, id, code, reason, false);
+
+    // Victims keep the codes they had before V-n (first-wave cases); perpetrators were always P-n.
+    private static bool IsVictim(string code) => !code.StartsWith("P-", StringComparison.Ordinal);
+
+    private static IResult NoSuchPerson(string code) => Problems.Create(404, $"This case has no such person '{code}' on this route.").ToResult();
 
     private static async Task<IResult> ReadIdentity(HttpContext http, IClusterClient grains, string id, string code, string? reason, bool? @override)
     {

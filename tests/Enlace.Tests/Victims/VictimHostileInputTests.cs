@@ -124,6 +124,12 @@ public sealed class VictimHostileInputTests(GatewayFixture fixture)
         yield return ("POST", $"/api/v1/cases/{id}/victims", "[]");
         yield return ("POST", $"/api/v1/cases/{id}/victims", JsonSerializer.Serialize(new Dictionary<string, object?>(ValidVictim) { ["exploitation"] = Enumerable.Repeat("forced-labour", 50).ToArray(), ["sex"] = "x" }));
         yield return ("GET", $"/api/v1/cases/c{new string('f', 32)}/identity-access", null);
+
+        // Each route takes only its own kind of person.
+        yield return ("GET", $"/api/v1/cases/{id}/victims/P-1/identity?reason=x", null);
+        yield return ("POST", $"/api/v1/cases/{id}/victims/P-1/identity/erase", JsonSerializer.Serialize(new { note = "n" }));
+        yield return ("GET", $"/api/v1/cases/{id}/perpetrators/V-1/identity?reason=x", null);
+        yield return ("POST", $"/api/v1/cases/{id}/perpetrators/V-1/identity/erase", JsonSerializer.Serialize(new { note = "n" }));
     }
 
     private async Task<string> SnapshotAsync(HttpClient coordinator, string id)
