@@ -21,7 +21,7 @@ public static class AuditChain
     /// <summary>The hash of an event with the given content and predecessor.</summary>
     public static string Hash(
         long seq, DateTimeOffset at, string actor, string? agency, string kind, string? trigger,
-        string? from, string? to, string? taskId, string? note, string previousHash, string? subject = null)
+        string? from, string? to, string? taskId, string? note, string previousHash, string? subject = null, string? decisionRef = null)
     {
         var text = new StringBuilder();
         foreach (var field in new[]
@@ -34,9 +34,14 @@ public static class AuditChain
             Append(text, field);
         }
 
-        if (subject is not null)
+        if (subject is not null || decisionRef is not null)
         {
             Append(text, subject);
+        }
+
+        if (decisionRef is not null)
+        {
+            Append(text, decisionRef);
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
@@ -44,7 +49,7 @@ public static class AuditChain
 
     /// <summary>The hash <paramref name="e"/> should carry given its content.</summary>
     public static string HashOf(AuditEventView e) =>
-        Hash(e.Seq, e.At, e.Actor, e.Agency, e.Kind, e.Trigger, e.From, e.To, e.TaskId, e.Note, e.PreviousHash, e.Subject);
+        Hash(e.Seq, e.At, e.Actor, e.Agency, e.Kind, e.Trigger, e.From, e.To, e.TaskId, e.Note, e.PreviousHash, e.Subject, e.DecisionRef);
 
     private static void Append(StringBuilder text, string? field)
     {

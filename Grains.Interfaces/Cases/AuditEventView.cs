@@ -19,4 +19,5 @@ public sealed record AuditEventView(
     [property: Id(9)] string? Note,
     [property: Id(10)] string Hash,
     [property: Id(11)] string PreviousHash,
-    [property: Id(12)] string? Subject = null);
+    [property: Id(12)] string? Subject = null,
+    [property: Id(13)] string? DecisionRef = null);

@@ -5,4 +5,6 @@ namespace Enlace.Grains.Interfaces.Cases;
 public sealed record FireCaseTriggerCommand(
     [property: Id(0)] string Trigger,
     [property: Id(1)] string? Note = null,
-    [property: Id(2)] string? Resolution = null);
+    [property: Id(2)] string? Resolution = null,
+    [property: Id(3)] string? DecisionRef = null,
+    [property: Id(4)] string? LeadCountry = null);

@@ -63,6 +63,10 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("EraseIdentity")]
     Task<CaseResult> EraseIdentity(CommandContext context, EraseIdentityCommand command);
 
+    /// <summary>Fires a trigger of one victim's care track; NotPermitted lists the triggers the caller can fire on it.</summary>
+    [Alias("FireCare")]
+    Task<CaseResult> FireCare(CommandContext context, FireCareTriggerCommand command);
+
     /// <summary>
     /// As <see cref="OpenHistory"/>, for the log of identity reads: coordinators of the
     /// case's countries only (Forbidden otherwise, NotFound for who may not see the case).

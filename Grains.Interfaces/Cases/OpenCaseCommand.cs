@@ -12,4 +12,5 @@ public sealed record OpenCaseCommand(
     [property: Id(3)] string LeadCountry,
     [property: Id(4)] ImmutableArray<string> PartnerCountries,
     [property: Id(5)] string? BorderPoint,
-    [property: Id(6)] ImmutableArray<VictimFields> Victims);
+    [property: Id(6)] ImmutableArray<VictimFields> Victims,
+    [property: Id(7)] string? LinkedFrom = null);

@@ -27,4 +27,8 @@ public sealed record TaskView(
     [property: Id(15)] ImmutableArray<string> Tags,
     [property: Id(16)] ImmutableArray<TaskNote> Notes,
     [property: Id(17)] ImmutableArray<string> PermittedTriggers,
-    [property: Id(18)] bool IdentityWithheld = false);
+    [property: Id(18)] bool IdentityWithheld = false,
+    [property: Id(19)] string? Victim = null,
+    [property: Id(20)] bool UnmatchedRule = false,
+    [property: Id(21)] string? RequiresConsent = null,
+    [property: Id(22)] bool Care = false);

@@ -12,7 +12,8 @@ public sealed record Caller(
     [property: Id(1)] string Name,
     [property: Id(2)] ImmutableArray<string> Roles,
     [property: Id(3)] string? Agency,
-    [property: Id(4)] ImmutableArray<string> Countries)
+    [property: Id(4)] ImmutableArray<string> Countries,
+    [property: Id(5)] string? Language = null)
 {
     /// <summary>Role names of the API contract.</summary>
     public const string Coordinator = "coordinator";
@@ -27,6 +28,9 @@ public sealed record Caller(
     public const string Admin = "admin";
 
     /// <summary>Enlace itself, as the actor of what timers, reminders and data upgrades do.</summary>
+    /// <summary>True when the caller reads English; Spanish, the users' language, otherwise.</summary>
+    public bool English => Language == "en";
+
     public static readonly Caller System = new("system", "Enlace", [], null, []);
 
     /// <summary>True when the caller holds <paramref name="role"/>.</summary>

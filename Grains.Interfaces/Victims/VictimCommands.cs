@@ -34,3 +34,11 @@ public sealed record ReadIdentityCommand(
 public sealed record EraseIdentityCommand(
     [property: Id(0)] string Code,
     [property: Id(1)] string? Note);
+
+/// <summary>Fires a trigger of one victim's care track.</summary>
+[GenerateSerializer, Immutable, Alias("Enlace.FireCareTriggerCommand")]
+public sealed record FireCareTriggerCommand(
+    [property: Id(0)] string Code,
+    [property: Id(1)] string? Trigger,
+    [property: Id(2)] string? Note = null,
+    [property: Id(3)] string? Resolution = null);

@@ -22,4 +22,6 @@ public sealed record VictimFields(
     [property: Id(11)] string? RelationshipToTrafficker = null,
     [property: Id(12)] ImmutableArray<string> Languages = default,
     [property: Id(13)] bool? Unaccompanied = null,
-    [property: Id(14)] PersonIdentity? Identity = null);
+    [property: Id(14)] PersonIdentity? Identity = null,
+    [property: Id(15)] string? CountryOfStay = null,
+    [property: Id(16)] bool? SeeksInternationalProtection = null);

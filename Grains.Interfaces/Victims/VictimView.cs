@@ -26,7 +26,23 @@ public sealed record VictimView(
     [property: Id(18)] ImmutableArray<ConsentView> Consents,
     [property: Id(19)] int Version,
     [property: Id(20)] DateTimeOffset CreatedAt,
-    [property: Id(21)] DateTimeOffset UpdatedAt);
+    [property: Id(21)] DateTimeOffset UpdatedAt,
+    [property: Id(22)] string? CountryOfStay = null,
+    [property: Id(23)] bool? SeeksInternationalProtection = null,
+    [property: Id(24)] CareView? Care = null);
+
+/// <summary>A victim's care track: its state and what the caller may do next, in the caller's language.</summary>
+[GenerateSerializer, Immutable, Alias("Enlace.CareView")]
+public sealed record CareView(
+    [property: Id(0)] string WorkflowId,
+    [property: Id(1)] int WorkflowVersion,
+    [property: Id(2)] string State,
+    [property: Id(3)] string StateTitle,
+    [property: Id(4)] ImmutableArray<string> PermittedTriggers,
+    [property: Id(5)] ImmutableArray<Cases.TriggerAvailability> Triggers,
+    [property: Id(6)] DateTimeOffset StartedAt,
+    [property: Id(7)] DateTimeOffset? ClosedAt,
+    [property: Id(8)] string? Resolution);
 
 /// <summary>How a victim was recruited (HTCDS 2.0).</summary>
 [GenerateSerializer, Immutable, Alias("Enlace.RecruitmentView")]

@@ -43,13 +43,16 @@ public sealed class AuditEventRecord
     /// <summary>The victim or perpetrator concerned (<c>V-1</c>, <c>P-1</c>), if any.</summary>
     [Id(12)] public string? Subject { get; set; }
 
+    /// <summary>The number of the document that made a prosecutorial or judicial decision, when recorded.</summary>
+    [Id(13)] public string? DecisionRef { get; set; }
+
     /// <summary>
     /// The event that follows <paramref name="previousSeq"/> / <paramref name="previousHash"/> in a
     /// chain, its time cut to the microsecond the read model keeps (so the hash covers what it keeps).
     /// </summary>
     public static AuditEventRecord Next(
         long previousSeq, string previousHash, Interfaces.Security.Caller caller, DateTimeOffset at, string kind,
-        string? trigger = null, string? from = null, string? to = null, string? taskId = null, string? note = null, string? subject = null)
+        string? trigger = null, string? from = null, string? to = null, string? taskId = null, string? note = null, string? subject = null, string? decisionRef = null)
     {
         at = new DateTimeOffset(at.UtcTicks - (at.UtcTicks % 10), TimeSpan.Zero);
         var previous = previousSeq == 0 ? Interfaces.Cases.AuditChain.Genesis : previousHash;
@@ -67,7 +70,8 @@ public sealed class AuditEventRecord
             TaskId = taskId,
             Note = note,
             Subject = subject,
-            Hash = Interfaces.Cases.AuditChain.Hash(seq, at, caller.UserId, caller.Agency, kind, trigger, from, to, taskId, note, previous, subject),
+            DecisionRef = decisionRef,
+            Hash = Interfaces.Cases.AuditChain.Hash(seq, at, caller.UserId, caller.Agency, kind, trigger, from, to, taskId, note, previous, subject, decisionRef),
             PreviousHash = previous,
         };
     }

@@ -30,7 +30,11 @@ public sealed class CaseAccess
         SeesIdentity = IsCoordinator || (HasOpenTask && EntitledKind);
         AgencyKind = _agency?.Kind;
         Domestic = _agency is not null ? _agency.Country == state.LeadCountry : caller.CoversCountry(state.LeadCountry);
+        English = caller.English;
     }
+
+    /// <summary>The caller reads English (Spanish otherwise).</summary>
+    public bool English { get; }
 
     /// <summary>A coordinator of one of the case's countries.</summary>
     public bool IsCoordinator { get; }

@@ -38,9 +38,10 @@ public sealed partial class CaseGrain
     }
 
     private void Append(
-        Caller caller, DateTimeOffset at, string kind, string? trigger = null, string? from = null, string? to = null, string? taskId = null, string? note = null, string? subject = null)
+        Caller caller, DateTimeOffset at, string kind, string? trigger = null, string? from = null, string? to = null, string? taskId = null, string? note = null,
+        string? subject = null, string? decisionRef = null)
     {
-        var e = AuditEventRecord.Next(Case.LastEventSeq, Case.LastEventHash, caller, at, kind, trigger, from, to, taskId, note, subject);
+        var e = AuditEventRecord.Next(Case.LastEventSeq, Case.LastEventHash, caller, at, kind, trigger, from, to, taskId, note, subject, decisionRef);
         Case.Events.Add(e);
         Case.LastEventSeq = e.Seq;
         Case.LastEventHash = e.Hash;

@@ -29,9 +29,7 @@ public sealed partial class CaseGrain : IRemindable
         }
 
         var now = time.GetUtcNow();
-        var late = Case.ClosedAt is null
-            ? Case.Tasks.Where(t => !t.Escalated && Deadline(t) is { } d && d <= now).ToList()
-            : [];
+        var late = Case.Tasks.Where(t => Live(t) && !t.Escalated && Deadline(t) is { } d && d <= now).ToList();
         if (late.Count == 0)
         {
             // Nothing newly late (a repeated tick, or an early one): only move the reminder.
@@ -65,7 +63,10 @@ public sealed partial class CaseGrain : IRemindable
     }
 
     private DateTimeOffset? NextDeadline() =>
-        Case.ClosedAt is not null ? null : Case.Tasks.Where(t => !t.Escalated).Select(Deadline).Where(d => d is not null).Min();
+        Case.Tasks.Where(t => Live(t) && !t.Escalated).Select(Deadline).Where(d => d is not null).Min();
+
+    // A closed case's tasks are done with, except those of the care tracks, which go on.
+    private bool Live(CaseTask task) => Case.ClosedAt is null || task.Care;
 
     // The reminder is never later than the earliest open deadline: one that appears or
     // moves earlier is registered before the write that creates it. A reminder left early

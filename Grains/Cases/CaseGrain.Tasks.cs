@@ -59,9 +59,17 @@ public sealed partial class CaseGrain
             return refusal;
         }
 
-        if (Case.ClosedAt is not null)
+        if (Case.ClosedAt is not null && !task.Care)
         {
-            return new CaseResult(CaseOutcome.NotPermitted, Detail: "The case is closed: its tasks no longer change.", PermittedTriggers: []);
+            return new CaseResult(CaseOutcome.NotPermitted, Detail: "The case is closed: its tasks no longer change (care-track tasks go on).", PermittedTriggers: []);
+        }
+
+        if (command.Trigger is "start" or "complete" && task.RequiresConsent is { } purpose
+            && Case.Victims.Find(v => v.Code == task.Victim) is { } person && !person.HasConsent(purpose))
+        {
+            return new CaseResult(CaseOutcome.NotPermitted,
+                Detail: $"{person.Code} has not given consent for '{purpose}' (for a child, through the legal representative): record the consent before this task is started or completed.",
+                PermittedTriggers: CaseViews.ToTask(CaseId, task, access, time.GetUtcNow()).PermittedTriggers);
         }
 
         var lifecycle = new TaskLifecycle(() => task.State, s => task.State = s);
@@ -201,32 +209,6 @@ public sealed partial class CaseGrain
         else if (!Case.Countries.Contains(agency.Country))
         {
             input.Add(field, $"{agency.Code} is in {agency.Country}, which is not a country of this case ({string.Join(", ", Case.Countries)})");
-        }
-    }
-
-    private void CreateStageTasks(StateDefinition stage, Caller caller, DateTimeOffset now)
-    {
-        foreach (var template in stage.Tasks)
-        {
-            var countries = template.Assign.Country switch
-            {
-                "lead" => [Case.LeadCountry],
-                "partner" => Case.PartnerCountries,
-                _ => Case.Victims.Select(v => v.Citizenship).Distinct().Where(catalog.Reference.HasCountry).ToList(),
-            };
-            foreach (var country in countries)
-            {
-                var agency = catalog.Reference.AgencyFor(template.Assign.AgencyKind, country);
-                if (agency is null)
-                {
-                    continue;
-                }
-
-                WorkflowValidator.TryDuration(template.DueIn, out var dueIn);
-                DateTimeOffset? acknowledgeBy = WorkflowValidator.TryDuration(template.AcknowledgeIn, out var ackIn) ? now + ackIn : null;
-                AddTask(template.Title.Es, null, agency.Code, template.Priority, template.Kind, now + dueIn, acknowledgeBy,
-                    template.Tags, stage.Name, caller, now);
-            }
         }
     }
 

@@ -30,6 +30,7 @@ public sealed partial class CaseGrain
 
         var input = new CaseInput();
         VictimInput.CheckVictim(input, "", victim, Values);
+        CheckStay(input, "", victim);
         if (Case.Victims.Count >= VictimInput.MaxPerCase)
         {
             input.Add("victims", $"this case already records {VictimInput.MaxPerCase} victims, the most one case holds");
@@ -42,6 +43,12 @@ public sealed partial class CaseGrain
 
         var now = time.GetUtcNow();
         var record = RecordVictim(victim, context.Caller, now);
+        if (Case.ClosedAt is null)
+        {
+            // The current stage's tasks for each victim (a child's single interview, …) are due for this one too.
+            CreateCaseTasks(Workflow().FindState(Case.Stage)?.Tasks ?? [], Case.Stage, context.Caller, now, onlyFor: record);
+        }
+
         await CommitAsync(context, fingerprint, now, created: true, createdId: record.Code);
         return Answer(CaseOutcome.Created, access, now, record.Code);
     }
@@ -64,6 +71,7 @@ public sealed partial class CaseGrain
 
         var input = new CaseInput();
         VictimInput.CheckVictim(input, "", command.Fields, Values);
+        CheckStay(input, "", command.Fields);
         if (command.Fields.Identity is not null && victim!.IdentityErased)
         {
             input.Add("identity", $"the identity of {victim.Code} was erased; it cannot be recorded again in this case");
@@ -320,6 +328,15 @@ public sealed partial class CaseGrain
         return await OpenHistory(caller) is null ? CaseOutcome.NotFound : CaseOutcome.Ok;
     }
 
+    // The country where the person is must be one of the case's: the care track's tasks go there.
+    private void CheckStay(CaseInput input, string prefix, VictimFields? fields)
+    {
+        if (fields?.CountryOfStay is { } country && !Case.Countries.Contains(country))
+        {
+            input.Add($"{prefix}countryOfStay", $"'{country}' is not a country of this case ({string.Join(", ", Case.Countries)})");
+        }
+    }
+
     private static CaseResult? RefuseRecording(CaseAccess access) => access.RecordsVictims ? null
         : new CaseResult(CaseOutcome.Forbidden, Detail: "Only coordinators of the case's countries and agencies with an open task in it record victims, perpetrators and consents.");
 
@@ -340,6 +357,7 @@ public sealed partial class CaseGrain
         Case.Victims.Add(record);
         Append(caller, now, "victim-added", to: record.IdentificationStatus, subject: record.Code);
         SealIdentity(record.Code, fields.Identity, caller, now);
+        StartCare(record, caller, now);
         return record;
     }
 
@@ -364,6 +382,8 @@ public sealed partial class CaseGrain
         record.RelationshipToTrafficker = fields.RelationshipToTrafficker;
         record.Languages = [.. fields.Languages.OrEmpty().Distinct()];
         record.Unaccompanied = fields.Unaccompanied;
+        record.CountryOfStay = fields.CountryOfStay;
+        record.SeeksInternationalProtection = fields.SeeksInternationalProtection;
     }
 
     private static void Fill(PerpetratorRecord record, PerpetratorFields fields)

@@ -105,12 +105,18 @@ public sealed partial class CaseGrain(
         Case.OpenedAt = now;
         Case.DataVersion = CaseDataUpgrade.Current;
         Append(context.Caller, now, "case-opened", to: Case.Stage);
+        if (command.LinkedFrom is { } linked)
+        {
+            Case.LinkedCases.Add(linked);
+            Append(context.Caller, now, "case-linked", note: linked);
+        }
+
         foreach (var victim in command.Victims.OrEmpty())
         {
             RecordVictim(victim, context.Caller, now);
         }
 
-        CreateStageTasks(definition.FindState(Case.Stage)!, context.Caller, now);
+        CreateCaseTasks(definition.FindState(Case.Stage)!.Tasks, Case.Stage, context.Caller, now);
         await CommitAsync(context, fingerprint, now, created: true);
         LogOpened(CaseId, reference, definition.Id, definition.Version);
         return new CaseResult(CaseOutcome.Created, View(Access(context.Caller), now));
@@ -142,49 +148,69 @@ public sealed partial class CaseGrain(
         var machine = new WorkflowMachine(workflow, new CaseSubject(Case));
         var check = machine.Check(command.Trigger ?? "", access.Capacities);
         ImmutableArray<string> Permitted() => [.. machine.PermittedTriggers(access.Capacities)];
+        var english = context.Caller.English;
         if (check.Reason == RefusalReason.UnknownTrigger)
         {
+            var message = check.Explanation.In(english);
             return new CaseResult(
                 CaseOutcome.Invalid,
-                Detail: check.Message,
-                Errors: ImmutableDictionary<string, string[]>.Empty.Add("trigger", [check.Message]),
+                Detail: message,
+                Errors: ImmutableDictionary<string, string[]>.Empty.Add("trigger", [message]),
                 PermittedTriggers: Permitted());
         }
 
         if (!check.Permitted)
         {
-            return new CaseResult(CaseOutcome.NotPermitted, Detail: check.Message, PermittedTriggers: Permitted());
+            return new CaseResult(CaseOutcome.NotPermitted, Detail: check.Explanation.In(english), PermittedTriggers: Permitted());
         }
 
         var trigger = workflow.FindTrigger(command.Trigger!)!;
         var input = new CaseInput().Note("note", command.Note, trigger.RequiresNote);
-        if (trigger.RequiresResolution && !workflow.Definition.Resolutions.Contains(command.Resolution ?? ""))
-        {
-            input.Add("resolution", $"'{command.Trigger}' needs a resolution: one of {string.Join(", ", workflow.Definition.Resolutions)}");
-        }
-        else if (!trigger.RequiresResolution && command.Resolution is not null)
-        {
-            input.Add("resolution", $"'{command.Trigger}' takes no resolution");
-        }
-
+        CheckResolution(input, workflow.Definition, trigger, command.Trigger!, command.Resolution);
+        CheckDecision(input, trigger, check, command.DecisionRef);
+        var linkedWorkflow = CheckEffect(input, trigger, command);
         if (!input.IsValid)
         {
             return Invalid(input);
         }
 
         var now = time.GetUtcNow();
-        var (from, to) = await machine.FireAsync(trigger.Name);
-        var target = workflow.Definition.FindState(to)!;
-        if (target.Terminal)
+        string? linkedId = null;
+        if (linkedWorkflow is not null)
         {
-            Case.ClosedAt = now;
-            Case.Resolution = command.Resolution;
+            // The linked case is opened (durably) first; a retry of this command opens the
+            // same one again, which replays its first answer.
+            linkedId = await OpenLinkedCaseAsync(context.Caller, linkedWorkflow, command);
+            if (linkedId is null)
+            {
+                return new CaseResult(CaseOutcome.Forbidden, Detail: "Only a coordinator of the lead country opens the linked case.");
+            }
         }
 
-        Append(context.Caller, now, "transition", trigger: trigger.Name, from: from, to: to, note: Clean(command.Note));
-        CreateStageTasks(target, context.Caller, now);
-        await CommitAsync(context, fingerprint, now);
-        return new CaseResult(CaseOutcome.Ok, View(access, now));
+        var (from, to) = await machine.FireAsync(trigger.Name);
+        var target = workflow.FindState(to)!;
+        if (target.Closes)
+        {
+            Case.ClosedAt ??= now;
+            Case.Resolution = command.Resolution ?? Case.Resolution;
+        }
+        else
+        {
+            // Reopened: the case runs again (its care tracks never stopped).
+            Case.ClosedAt = null;
+            Case.Resolution = null;
+        }
+
+        Append(context.Caller, now, "transition", trigger: trigger.Name, from: from, to: to, note: Clean(command.Note), decisionRef: Clean(command.DecisionRef));
+        ApplyEffect(trigger, command, linkedId, context.Caller, now);
+        CreateCaseTasks(trigger.Tasks, trigger.StaysInState ? Case.Stage : to, context.Caller, now);
+        if (!trigger.StaysInState)
+        {
+            CreateCaseTasks(target.Tasks, target.Name, context.Caller, now);
+        }
+
+        await CommitAsync(context, fingerprint, now, createdId: linkedId);
+        return new CaseResult(CaseOutcome.Ok, View(access, now), Code: linkedId);
     }
 
     /// <inheritdoc />
@@ -220,7 +246,7 @@ public sealed partial class CaseGrain(
             ?? throw new InvalidOperationException($"Case {CaseId} runs on {Case.WorkflowId} v{Case.WorkflowVersion}, which is no longer loaded."));
 
     private CaseView View(CaseAccess access, DateTimeOffset now) =>
-        CaseViews.ToView(CaseId, Case, access, new WorkflowMachine(Workflow(), new CaseSubject(Case)), catalog.Reference, now);
+        CaseViews.ToView(CaseId, Case, access, Workflow(), catalog.Reference, now, v => CareViewOf(v, access));
 
     private CaseAccess Access(Caller caller) => new(Case, caller, catalog.Reference, privacy.Value);
 

@@ -65,6 +65,10 @@ public sealed class CaseInput
         for (var i = 0; i < victims.Length && i < VictimInput.MaxPerCase; i++)
         {
             VictimInput.CheckVictim(input, $"victims[{i}]", victims[i], catalog.Reference.VictimValues);
+            if (victims[i]?.CountryOfStay is { } stay && stay != command.LeadCountry && !partners.Contains(stay))
+            {
+                input.Add($"victims[{i}].countryOfStay", $"'{stay}' is not a country of this case");
+            }
         }
 
         return input;

@@ -93,6 +93,9 @@ public sealed class CaseState
     /// <summary>Which <see cref="CaseDataUpgrade"/> steps this state has been through.</summary>
     [Id(27)] public int DataVersion { get; set; }
 
+    /// <summary>Cases linked to this one (a smuggling case reclassified as trafficking, and back).</summary>
+    [Id(28)] public List<string> LinkedCases { get; set; } = [];
+
     /// <summary>True once the case has been opened.</summary>
     public bool IsOpen => Reference is not null;
 

@@ -51,4 +51,24 @@ public sealed class CaseTask
 
     /// <summary>The workflow state whose entry created it, if any.</summary>
     [Id(15)] public string? CreatedByStage { get; set; }
+
+    /// <summary>The victim the task is for (per-victim and care-track tasks), or null for the whole case.</summary>
+    [Id(16)] public string? Victim { get; set; }
+
+    /// <summary>Part of the victim's care track (its guards see it; the criminal case's do not).</summary>
+    [Id(17)] public bool Care { get; set; }
+
+    /// <summary>The assignment rule found no agency: the task went to the definition's fallback.</summary>
+    [Id(18)] public bool UnmatchedRule { get; set; }
+
+    /// <summary>A consent purpose the victim must have given before the task is started or completed.</summary>
+    [Id(19)] public string? RequiresConsent { get; set; }
+
+    /// <summary>Completed, or cancelled with a note saying why (only then does it satisfy a guard).</summary>
+    public bool Settled =>
+        State == Workflows.Engine.TaskLifecycle.States.Completed
+        || (State == Workflows.Engine.TaskLifecycle.States.Cancelled && Notes.Exists(n => n.Trigger == "cancel" && n.Text.Length > 0));
+
+    /// <summary>Accepted by its agency, or further on (in progress, completed).</summary>
+    public bool Acknowledged => State is Workflows.Engine.TaskLifecycle.States.Accepted or Workflows.Engine.TaskLifecycle.States.InProgress or Workflows.Engine.TaskLifecycle.States.Completed;
 }

@@ -11,10 +11,11 @@ namespace Enlace.Grains.Cases;
 public static class CaseViews
 {
     /// <summary>The case as <paramref name="access"/> allows: tasks filtered; identities never in it.</summary>
-    public static CaseView ToView(string caseId, CaseState state, CaseAccess access, WorkflowMachine machine, ReferenceDataSet reference, DateTimeOffset now)
+    public static CaseView ToView(
+        string caseId, CaseState state, CaseAccess access, CompiledWorkflow workflow, ReferenceDataSet reference, DateTimeOffset now, Func<VictimRecord, CareView?> care)
     {
         var capacities = access.Capacities;
-        var availability = machine.Availability(capacities);
+        var availability = new WorkflowMachine(workflow, new CaseSubject(state)).Availability(capacities);
         return new CaseView(
             caseId,
             state.Reference!,
@@ -26,19 +27,20 @@ public static class CaseViews
             state.LeadCountry,
             [.. state.PartnerCountries],
             state.BorderPoint,
-            [.. state.Victims.Select(v => ToVictim(v, state, reference.VictimValues))],
+            [.. state.Victims.Select(v => ToVictim(v, state, reference.VictimValues) with { Care = care(v) })],
             [.. state.Tasks.Where(access.SeesTask).Select(t => ToTask(caseId, t, access, now) with
             {
                 IdentityWithheld = reference.FindAgency(t.Agency) is { } agency && IdentityRules.WithheldAcrossBorder(state, agency.Country),
             })],
             [.. availability.Where(a => a.Permitted).Select(a => a.Trigger)],
-            [.. availability.Select(ToAvailability)],
+            [.. availability.Select(a => ToAvailability(a, workflow, access.English))],
             state.Version,
             state.OpenedAt,
             state.UpdatedAt,
             state.ClosedAt,
             state.Resolution,
-            [.. state.Perpetrators.Select(p => ToPerpetrator(p, state))]);
+            [.. state.Perpetrators.Select(p => ToPerpetrator(p, state))],
+            [.. state.LinkedCases]);
     }
 
     /// <summary>A task as the caller sees it, with the triggers the caller may fire on it.</summary>
@@ -66,7 +68,11 @@ public static class CaseViews
             task.Version,
             [.. task.Tags],
             [.. task.Notes.Select(n => new TaskNote(n.At, n.Author, n.Agency, n.Trigger, n.Text, n.EvidenceRef))],
-            [.. permitted]);
+            [.. permitted],
+            Victim: task.Victim,
+            UnmatchedRule: task.UnmatchedRule,
+            RequiresConsent: task.RequiresConsent,
+            Care: task.Care);
     }
 
     /// <summary>True when the caller holds the capacity a task trigger needs.</summary>
@@ -84,11 +90,25 @@ public static class CaseViews
 
     /// <summary>An audit event as exposed.</summary>
     public static AuditEventView ToView(AuditEventRecord e) =>
-        new(e.Seq, e.At, e.Actor, e.Agency, e.Kind, e.Trigger, e.From, e.To, e.TaskId, e.Note, e.Hash, e.PreviousHash, e.Subject);
+        new(e.Seq, e.At, e.Actor, e.Agency, e.Kind, e.Trigger, e.From, e.To, e.TaskId, e.Note, e.Hash, e.PreviousHash, e.Subject, e.DecisionRef);
 
-    /// <summary>Whether a trigger may be fired now, and why not, as exposed.</summary>
-    public static TriggerAvailability ToAvailability(TriggerCheck check) =>
-        new(check.Trigger, check.Permitted, ReasonCode(check.Reason), [.. check.UnmetGuards], check.Message);
+    /// <summary>Whether a trigger may be fired now, and why not, in the caller's language; what its command must carry.</summary>
+    public static TriggerAvailability ToAvailability(TriggerCheck check, CompiledWorkflow workflow, bool english)
+    {
+        var trigger = workflow.FindTrigger(check.Trigger);
+        return new(
+            check.Trigger,
+            check.Permitted,
+            ReasonCode(check.Reason),
+            [.. check.UnmetGuards.Select(g => g.In(english))],
+            check.Explanation.In(english),
+            trigger is null ? null : CompiledWorkflow.TitleOf(trigger).In(english),
+            trigger?.RequiresNote ?? false,
+            trigger?.RequiresResolution ?? false,
+            trigger is not null && (trigger.RequiresDecisionRef || check.RecordsOnBehalf),
+            trigger is { RequiresResolution: true } ? [.. trigger.AllowedResolutions(workflow.Definition)] : [],
+            trigger?.Effect);
+    }
 
     private static string? ReasonCode(RefusalReason reason) => reason switch
     {
@@ -106,7 +126,7 @@ public static class CaseViews
             v.RecruitmentMethod is null && v.RecruitmentCountry is null ? null : new RecruitmentView(v.RecruitmentMethod, v.RecruitmentCountry),
             v.RelationshipToTrafficker, [.. v.Languages], v.Unaccompanied, state.SealedIdentities.ContainsKey(v.Code), v.IdentityErased,
             [.. v.Consents.Select(c => new ConsentView(c.Purpose, c.Given, c.RecordedAt, c.RecordedBy, c.RecordedByAgency, c.LegalRepresentative))],
-            v.Version, v.CreatedAt, v.UpdatedAt);
+            v.Version, v.CreatedAt, v.UpdatedAt, v.CountryOfStay, v.SeeksInternationalProtection);
 
     private static PerpetratorView ToPerpetrator(PerpetratorRecord p, CaseState state) =>
         new(p.Code, p.Role, p.Sex, p.Citizenship, p.AgeGroup, p.ProceduralStatus, state.SealedIdentities.ContainsKey(p.Code), p.IdentityErased, p.Version);

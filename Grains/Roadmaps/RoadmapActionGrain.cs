@@ -146,13 +146,14 @@ public sealed partial class RoadmapActionGrain(
         ImmutableArray<string> Permitted() => [.. machine.PermittedTriggers(access.Capacities)];
         if (check.Reason == RefusalReason.UnknownTrigger)
         {
-            return new RoadmapResult(CaseOutcome.Invalid, Detail: check.Message,
-                Errors: ImmutableDictionary<string, string[]>.Empty.Add("trigger", [check.Message]), PermittedTriggers: Permitted());
+            var message = check.Explanation.In(context.Caller.English);
+            return new RoadmapResult(CaseOutcome.Invalid, Detail: message,
+                Errors: ImmutableDictionary<string, string[]>.Empty.Add("trigger", [message]), PermittedTriggers: Permitted());
         }
 
         if (!check.Permitted)
         {
-            return new RoadmapResult(CaseOutcome.NotPermitted, Detail: check.Message, PermittedTriggers: Permitted());
+            return new RoadmapResult(CaseOutcome.NotPermitted, Detail: check.Explanation.In(context.Caller.English), PermittedTriggers: Permitted());
         }
 
         var trigger = workflow.FindTrigger(command.Trigger!)!;
@@ -284,7 +285,7 @@ public sealed partial class RoadmapActionGrain(
             [.. Action.Indicators.Select(i => new IndicatorView(i.Name, i.Unit, i.Baseline, i.Target, i.Current))],
             Action.StartDate, Action.DueDate, Action.Stage, Action.PercentComplete, Action.Unfinished && now >= Action.Deadline, Action.Escalated,
             [.. Action.Reports.Select(r => new ProgressReportView(r.At, r.Author, r.Agency, r.IndicatorValues.ToImmutableDictionary(), r.PercentComplete, r.Note, r.EvidenceRef))],
-            [.. availability.Select(CaseViews.ToAvailability)], [.. availability.Where(a => a.Permitted).Select(a => a.Trigger)],
+            [.. availability.Select(a => CaseViews.ToAvailability(a, Workflow(), caller.English))], [.. availability.Where(a => a.Permitted).Select(a => a.Trigger)],
             Action.Version, Action.CreatedAt, Action.UpdatedAt);
     }
 

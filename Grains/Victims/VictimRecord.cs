@@ -60,6 +60,15 @@ public sealed class VictimRecord
     /// </summary>
     [Id(22)] public Guid StatisticsId { get; set; }
 
+    /// <summary>The country where the person is now (ISO 3166 alpha-2); null: the case's lead country.</summary>
+    [Id(23)] public string? CountryOfStay { get; set; }
+
+    /// <summary>The person asks for international protection (asylum, refugee status).</summary>
+    [Id(24)] public bool? SeeksInternationalProtection { get; set; }
+
+    /// <summary>The victim's care track, when the case's workflow has one.</summary>
+    [Id(25)] public CareTrack? Care { get; set; }
+
     /// <summary>The decision in force for <paramref name="purpose"/>, or null when none was recorded.</summary>
     public ConsentRecord? Consent(string purpose) => Consents.Find(c => c.Purpose == purpose);
 

@@ -96,14 +96,15 @@ public sealed class PostgresCaseProjection(NpgsqlDataSource database, WorkflowCa
         foreach (var e in state.Events.Where(e => e.Seq > afterSeq))
         {
             batch.BatchCommands.Add(Command("""
-                INSERT INTO rm_audit_events (case_id, seq, at, actor, agency, kind, trigger, from_state, to_state, task_id, note, hash, previous_hash, subject)
-                VALUES (@case, @seq, @at, @actor, @agency, @kind, @trigger, @from, @to, @task, @note, @hash, @previous, @subject)
+                INSERT INTO rm_audit_events (case_id, seq, at, actor, agency, kind, trigger, from_state, to_state, task_id, note, hash, previous_hash, subject, decision_ref)
+                VALUES (@case, @seq, @at, @actor, @agency, @kind, @trigger, @from, @to, @task, @note, @hash, @previous, @subject, @decision)
                 ON CONFLICT (case_id, seq) DO NOTHING
                 """,
                 ("case", caseId), ("seq", e.Seq), ("at", e.At), ("actor", e.Actor), ("agency", (object?)e.Agency ?? DBNull.Value),
                 ("kind", e.Kind), ("trigger", (object?)e.Trigger ?? DBNull.Value), ("from", (object?)e.From ?? DBNull.Value),
                 ("to", (object?)e.To ?? DBNull.Value), ("task", (object?)e.TaskId ?? DBNull.Value), ("note", (object?)e.Note ?? DBNull.Value),
-                ("hash", e.Hash), ("previous", e.PreviousHash), ("subject", (object?)e.Subject ?? DBNull.Value)));
+                ("hash", e.Hash), ("previous", e.PreviousHash), ("subject", (object?)e.Subject ?? DBNull.Value),
+                ("decision", (object?)e.DecisionRef ?? DBNull.Value)));
             if (e.Kind == "task-escalated" && state.Tasks.Find(t => t.Id == e.TaskId) is { } late)
             {
                 batch.BatchCommands.Add(Command("""

@@ -11,7 +11,7 @@ namespace Enlace.WebGateway.Cases;
 /// </summary>
 public sealed class CaseHistory(NpgsqlDataSource database)
 {
-    private const string Columns = "seq, at, actor, agency, kind, trigger, from_state, to_state, task_id, note, hash, previous_hash, subject";
+    private const string Columns = "seq, at, actor, agency, kind, trigger, from_state, to_state, task_id, note, hash, previous_hash, subject, decision_ref";
 
     /// <summary>One page of the events the scope lets the caller read, in order.</summary>
     public async Task<ListPage<AuditEventView>> PageAsync(string caseId, HistoryScope scope, Paging paging, CancellationToken cancellationToken)
@@ -34,7 +34,7 @@ public sealed class CaseHistory(NpgsqlDataSource database)
         while (await reader.ReadAsync(cancellationToken))
         {
             items.Add(Read(reader));
-            total = reader.GetInt32(13);
+            total = reader.GetInt32(14);
         }
 
         return new ListPage<AuditEventView>(items, paging.Page, paging.PageSize,
@@ -90,7 +90,7 @@ public sealed class CaseHistory(NpgsqlDataSource database)
 
     private static AuditEventView Read(NpgsqlDataReader r) => new(
         r.GetInt64(0), r.GetFieldValue<DateTimeOffset>(1), r.GetString(2), Text(r, 3), r.GetString(4), Text(r, 5), Text(r, 6), Text(r, 7),
-        Text(r, 8), Text(r, 9), r.GetString(10), r.GetString(11), Text(r, 12));
+        Text(r, 8), Text(r, 9), r.GetString(10), r.GetString(11), Text(r, 12), Text(r, 13));
 
     private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 }

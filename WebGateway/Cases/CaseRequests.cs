@@ -7,7 +7,7 @@ public sealed record CreateCaseRequest(
     string? WorkflowId, string? Title, string? Summary, string? LeadCountry, string[]? PartnerCountries, string? BorderPoint, VictimRequest[]? Victims);
 
 /// <summary>Body of <c>POST /api/v1/cases/{id}/transitions</c>.</summary>
-public sealed record CaseTransitionRequest(string? Trigger, string? Note, string? Resolution);
+public sealed record CaseTransitionRequest(string? Trigger, string? Note, string? Resolution, string? DecisionRef = null, string? LeadCountry = null);
 
 /// <summary>Body of <c>POST /api/v1/cases/{id}/tasks</c>.</summary>
 public sealed record CreateTaskRequest(string? Title, string? Description, string? Agency, DateTimeOffset? DueAt, string? Priority, string? Kind);

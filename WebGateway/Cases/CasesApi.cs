@@ -55,7 +55,7 @@ public static class CasesApi
         }
 
         var filter = new CaseQueries.CaseFilter(state, country, agency, workflowId, overdue, q);
-        return Csv.Negotiate(http, await queries.ListCasesAsync(http.User.ToCaller(), filter, paging, http.RequestAborted), "casos");
+        return Csv.Negotiate(http, await queries.ListCasesAsync(http.ToCaller(), filter, paging, http.RequestAborted), "casos");
     }
 
     private static Task<IResult> OpenCase(HttpContext http, IClusterClient grains, CreateCaseRequest body, [FromServices] IdempotencyStore? store = null) =>
@@ -73,14 +73,14 @@ public static class CasesApi
             return NoSuchCase();
         }
 
-        var response = CaseResponses.From(await grains.GetGrain<ICaseGrain>(id).Get(http.User.ToCaller()), CaseResponses.Case);
+        var response = CaseResponses.From(await grains.GetGrain<ICaseGrain>(id).Get(http.ToCaller()), CaseResponses.Case);
         return response.ToResult();
     }
 
     private static Task<IResult> FireTrigger(HttpContext http, IClusterClient grains, string id, CaseTransitionRequest body, [FromServices] IdempotencyStore? store = null) =>
         !CaseIds.IsValid(id) ? Task.FromResult(NoSuchCase()) : CommandRequest.RunAsync(http, store, body, async context =>
             CaseResponses.From(
-                await grains.GetGrain<ICaseGrain>(id).Fire(context, new FireCaseTriggerCommand(body.Trigger ?? "", body.Note, body.Resolution)),
+                await grains.GetGrain<ICaseGrain>(id).Fire(context, new FireCaseTriggerCommand(body.Trigger ?? "", body.Note, body.Resolution, body.DecisionRef, body.LeadCountry)),
                 CaseResponses.Case));
 
     private static Task<IResult> CreateTask(HttpContext http, IClusterClient grains, string id, CreateTaskRequest body, [FromServices] IdempotencyStore? store = null)
@@ -123,7 +123,7 @@ public static class CasesApi
             return problem!.ToResult();
         }
 
-        var scope = CaseIds.IsValid(id) ? await grains.GetGrain<ICaseGrain>(id).OpenHistory(http.User.ToCaller()) : null;
+        var scope = CaseIds.IsValid(id) ? await grains.GetGrain<ICaseGrain>(id).OpenHistory(http.ToCaller()) : null;
         return scope is null ? NoSuchCase()
             : history is null ? Problems.NoReadModel()
             : Csv.Negotiate(http, await history.PageAsync(id, scope, paging, http.RequestAborted), $"historial-{id}");
@@ -131,7 +131,7 @@ public static class CasesApi
 
     private static async Task<IResult> VerifyHistory(HttpContext http, IClusterClient grains, [FromServices] CaseHistory? history, string id)
     {
-        var scope = CaseIds.IsValid(id) ? await grains.GetGrain<ICaseGrain>(id).OpenHistory(http.User.ToCaller()) : null;
+        var scope = CaseIds.IsValid(id) ? await grains.GetGrain<ICaseGrain>(id).OpenHistory(http.ToCaller()) : null;
         return scope is null ? NoSuchCase()
             : history is null ? Problems.NoReadModel()
             : TypedResults.Ok(await history.VerifyAsync(id, scope, http.RequestAborted));

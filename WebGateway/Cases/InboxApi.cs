@@ -29,7 +29,7 @@ public static class InboxApi
             return problem!.ToResult();
         }
 
-        var caller = http.User.ToCaller();
+        var caller = http.ToCaller();
         if (!caller.Is(Caller.Coordinator) && !caller.Is(Caller.Admin))
         {
             return Problems.Create(403, "The coordination queue is for coordinators and administrators.").ToResult();
@@ -59,7 +59,7 @@ public static class InboxApi
             return problem!.ToResult();
         }
 
-        var agency = http.User.ToCaller().Agency;
+        var agency = http.ToCaller().Agency;
         if (agency is null)
         {
             return Problems.Create(403, "The inbox is an agency's: your token names no agency.").ToResult();

@@ -28,7 +28,7 @@ public static class DashboardApi
 
     private static async Task<IResult> GetSummary(HttpContext http, [FromServices] DashboardQueries? queries, string? country)
     {
-        if (Scope(http.User.ToCaller(), country, queries, out var scope) is { } refusal)
+        if (Scope(http.ToCaller(), country, queries, out var scope) is { } refusal)
         {
             return refusal;
         }
@@ -39,7 +39,7 @@ public static class DashboardApi
 
     private static async Task<IResult> GetAgencies(HttpContext http, [FromServices] DashboardQueries? queries, IClusterClient grains, string? country)
     {
-        if (Scope(http.User.ToCaller(), country, queries, out var scope) is { } refusal)
+        if (Scope(http.ToCaller(), country, queries, out var scope) is { } refusal)
         {
             return refusal;
         }

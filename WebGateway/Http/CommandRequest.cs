@@ -16,7 +16,7 @@ public static class CommandRequest
     public static async Task<IResult> RunAsync<TBody>(
         HttpContext http, IdempotencyStore? store, TBody body, Func<CommandContext, Task<ApiResponse>> command)
     {
-        var caller = http.User.ToCaller();
+        var caller = http.ToCaller();
         var key = http.Request.Headers["Idempotency-Key"].ToString();
         if (http.Request.Headers.ContainsKey("Idempotency-Key") && !IsValidKey(key))
         {

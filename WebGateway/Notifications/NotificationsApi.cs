@@ -40,7 +40,7 @@ public static class NotificationsApi
             return Problems.NoReadModel();
         }
 
-        var caller = http.User.ToCaller();
+        var caller = http.ToCaller();
         await using var command = database.CreateCommand($"""
             SELECT n.id, n.kind, n.source_kind, n.source_id, n.reference, n.task_id, n.agency, n.title, n.detail, n.at,
                    r.user_id IS NOT NULL, count(*) OVER ()::int
@@ -77,7 +77,7 @@ public static class NotificationsApi
             return Problems.NoReadModel();
         }
 
-        var caller = http.User.ToCaller();
+        var caller = http.ToCaller();
         await using var command = database.CreateCommand($"""
             INSERT INTO rm_notification_reads (notification_id, user_id, read_at)
             SELECT n.id, @user, now() FROM rm_notifications n WHERE n.id = @id AND {Audience}

@@ -47,7 +47,7 @@ public static partial class RoadmapsApi
             return problem!.ToResult();
         }
 
-        return queries is null ? Problems.NoReadModel() : Csv.Negotiate(http, await queries.ListAsync(http.User.ToCaller(), paging, http.RequestAborted), "hojas-de-ruta");
+        return queries is null ? Problems.NoReadModel() : Csv.Negotiate(http, await queries.ListAsync(http.ToCaller(), paging, http.RequestAborted), "hojas-de-ruta");
     }
 
     private static Task<IResult> Create(HttpContext http, IClusterClient grains, CreateRoadmapRequest body, [FromServices] IdempotencyStore? store = null)
@@ -75,7 +75,7 @@ public static partial class RoadmapsApi
 
     private static async Task<IResult> Dashboard(HttpContext http, IClusterClient grains, [FromServices] RoadmapQueries? queries, string id)
     {
-        if (DashboardApi.RefuseUnlessMonitoring(http.User.ToCaller()) is { } refusal)
+        if (DashboardApi.RefuseUnlessMonitoring(http.ToCaller()) is { } refusal)
         {
             return refusal;
         }
@@ -89,7 +89,7 @@ public static partial class RoadmapsApi
     // The roadmap as the caller may see it, with progress per area and its actions; or why not.
     private static async Task<(RoadmapDetail? Detail, IResult? Problem)> DetailAsync(HttpContext http, IClusterClient grains, RoadmapQueries? queries, string id)
     {
-        var caller = http.User.ToCaller();
+        var caller = http.ToCaller();
         var result = IsId(id) ? await grains.GetGrain<IRoadmapGrain>(id).Get(caller) : null;
         if (result?.Roadmap is not { } roadmap)
         {
@@ -119,7 +119,7 @@ public static partial class RoadmapsApi
 
     private static async Task<IResult> GetAction(HttpContext http, IClusterClient grains, string id, string actionId)
     {
-        var result = IsId(id) && IsActionId(actionId) ? await Action(grains, id, actionId).Get(http.User.ToCaller()) : null;
+        var result = IsId(id) && IsActionId(actionId) ? await Action(grains, id, actionId).Get(http.ToCaller()) : null;
         return result?.Action is { } action ? Respond(result, () => (action, action.Version)).ToResult() : NoSuchAction();
     }
 
@@ -150,7 +150,7 @@ public static partial class RoadmapsApi
             return problem!.ToResult();
         }
 
-        var events = IsId(id) && IsActionId(actionId) ? await Action(grains, id, actionId).GetHistory(http.User.ToCaller()) : null;
+        var events = IsId(id) && IsActionId(actionId) ? await Action(grains, id, actionId).GetHistory(http.ToCaller()) : null;
         return events is { } all ? Csv.Negotiate(http, paging.Of(all), $"historial-{actionId}") : NoSuchAction();
     }
 

@@ -42,7 +42,7 @@ public static class StatisticsApi
 
     private static async Task<IResult> GetVictims(HttpContext http, [FromServices] StatisticsQueries? queries, string? country, string? year, string? by)
     {
-        var caller = http.User.ToCaller();
+        var caller = http.ToCaller();
         if (!caller.Is(Caller.Manager) && !caller.Is(Caller.Coordinator))
         {
             return Problems.Create(403, "Statistics are for managers and coordinators.").ToResult();

@@ -10,13 +10,14 @@ namespace Enlace.WebGateway.Victims;
 public sealed record VictimRequest(
     string? IdentificationStatus, string? AgeGroup, string? Sex, string? Citizenship, string? CountryOfExploitation,
     string[]? Exploitation, string? LabourSector, string? SexualExploitationType, string[]? MeansOfControl, RecruitmentRequest? Recruitment,
-    string? RelationshipToTrafficker, string[]? Languages, bool? Unaccompanied, IdentityRequest? Identity)
+    string? RelationshipToTrafficker, string[]? Languages, bool? Unaccompanied, IdentityRequest? Identity,
+    string? CountryOfStay = null, bool? SeeksInternationalProtection = null)
 {
     /// <summary>The grain contract.</summary>
     public VictimFields ToFields() => new(
         IdentificationStatus, AgeGroup, Sex, Citizenship, CountryOfExploitation, [.. Exploitation ?? []], LabourSector, SexualExploitationType,
         [.. MeansOfControl ?? []], Recruitment?.Method, Recruitment?.Country, RelationshipToTrafficker, [.. Languages ?? []], Unaccompanied,
-        Identity?.ToIdentity());
+        Identity?.ToIdentity(), CountryOfStay, SeeksInternationalProtection);
 }
 
 /// <summary>How the victim was recruited.</summary>
@@ -38,6 +39,9 @@ public sealed record PerpetratorRequest(string? Role, string? Sex, string? Citiz
 
 /// <summary>Body of <c>POST …/victims/{code}/consents</c>.</summary>
 public sealed record ConsentRequest(string? Purpose, bool? Given, string? RecordedBy, string? LegalRepresentative, string? Note);
+
+/// <summary>Body of <c>POST …/victims/{code}/care/transitions</c>.</summary>
+public sealed record CareTransitionRequest(string? Trigger, string? Note, string? Resolution);
 
 /// <summary>Body of <c>POST …/identity/erase</c>.</summary>
 public sealed record EraseRequest(string? Note);

@@ -29,6 +29,9 @@ public static class VictimsApi
             .Produces<VictimView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(422);
         group.MapPost("/victims/{code}/consents", RecordConsent).WithName("RecordConsent").WithSummary("Records a consent decision for one purpose; the latest per purpose holds.")
             .Produces<VictimView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(422);
+        group.MapPost("/victims/{code}/care/transitions", FireCare).WithName("FireCareTrigger")
+            .WithSummary("Moves a victim's care track (the victim-care workflow); closing the criminal case never closes it.")
+            .Produces<VictimView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
         group.MapGet("/victims/{code}/identity", ReadVictimIdentity).WithName("ReadVictimIdentity")
             .WithSummary("A victim's identity, for an entitled caller with a reason; every read is recorded before it is answered.")
             .Produces<PersonIdentity>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(410);
@@ -75,6 +78,10 @@ public static class VictimsApi
         return Run(http, store, id, body, async (grain, context) => Victim(await grain.RecordConsent(context, command), id));
     }
 
+    private static Task<IResult> FireCare(HttpContext http, string id, string code, CareTransitionRequest body, [FromServices] IdempotencyStore? store = null) =>
+        !IsVictim(code) ? Task.FromResult(NoSuchPerson(code)) : Run(http, store, id, body, async (grain, context) =>
+            Victim(await grain.FireCare(context, new FireCareTriggerCommand(code, body.Trigger, body.Note, body.Resolution)), id));
+
     private static Task<IResult> AddPerpetrator(HttpContext http, IClusterClient grains, string id, PerpetratorRequest body, [FromServices] IdempotencyStore? store = null) =>
         Run(http, store, id, body, async (grain, context) => Perpetrator(await grain.AddPerpetrator(context, body.ToFields()), id));
 
@@ -110,7 +117,7 @@ public static class VictimsApi
 
         // Whatever the answer, nothing on the way may keep it.
         http.Response.Headers.CacheControl = "no-store";
-        var result = await grains.GetGrain<ICaseGrain>(id).ReadIdentity(new CommandContext(http.User.ToCaller()), new ReadIdentityCommand(code, reason, @override == true));
+        var result = await grains.GetGrain<ICaseGrain>(id).ReadIdentity(new CommandContext(http.ToCaller()), new ReadIdentityCommand(code, reason, @override == true));
         return result.Outcome == CaseOutcome.Ok
             ? TypedResults.Ok(result.Identity)
             : CaseResponses.From(result, view => (view, view.Version)).ToResult();
@@ -123,7 +130,7 @@ public static class VictimsApi
             return NoSuchCase();
         }
 
-        var outcome = await grains.GetGrain<ICaseGrain>(id).OpenIdentityAccessLog(http.User.ToCaller());
+        var outcome = await grains.GetGrain<ICaseGrain>(id).OpenIdentityAccessLog(http.ToCaller());
         return outcome switch
         {
             CaseOutcome.Ok when history is null => Problems.NoReadModel(),

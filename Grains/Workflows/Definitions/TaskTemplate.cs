@@ -29,4 +29,22 @@ public sealed class TaskTemplate
 
     /// <summary>Tags that guards refer to (<c>tasksCompleted</c>).</summary>
     public List<string> Tags { get; set; } = [];
+
+    /// <summary>
+    /// In a case definition: one task per victim of the case instead of one per country.
+    /// Tasks of a care track are always per victim.
+    /// </summary>
+    public bool PerVictim { get; set; }
+
+    /// <summary>
+    /// Victim conditions (<c>VictimConditions</c>), any one of which makes the task exist for a
+    /// victim, e.g. <c>[minor, sexual-exploitation]</c>; empty: for every victim.
+    /// </summary>
+    public List<string> When { get; set; } = [];
+
+    /// <summary>
+    /// A consent purpose the victim (for a child, the legal representative) must have given
+    /// before the task may be started or completed.
+    /// </summary>
+    public string? RequiresConsent { get; set; }
 }

@@ -34,7 +34,7 @@ public sealed class WorkflowCatalog
 
     /// <summary>The compiled form of a definition, built once per version.</summary>
     public CompiledWorkflow Compile(WorkflowDefinition definition) =>
-        _compiled.GetOrAdd((definition.Id, definition.Version), _ => new CompiledWorkflow(definition));
+        _compiled.GetOrAdd((definition.Id, definition.Version), _ => new CompiledWorkflow(definition, Reference));
 
     /// <summary>
     /// Loads <c>reference/countries.yaml</c>, <c>reference/agencies.yaml</c> and every
@@ -91,6 +91,29 @@ public sealed class WorkflowCatalog
             definitions.Add(definition);
         }
 
+        errors.AddRange(CrossReferences(definitions));
         return errors.Count > 0 ? throw new InvalidDefinitionException(errors) : new WorkflowCatalog(reference, definitions);
+    }
+
+    // What one definition names of another: the care definition of a case, the workflow a
+    // trigger opens a linked case on.
+    private static IEnumerable<DefinitionError> CrossReferences(List<WorkflowDefinition> definitions)
+    {
+        bool Exists(string? id, string kind) => definitions.Exists(d => d.Id == id && d.Kind == kind);
+        foreach (var definition in definitions)
+        {
+            if (definition.Care is { } care && !Exists(care, "victim-care"))
+            {
+                yield return new DefinitionError(definition.SourceFile, "care", null, $"no loaded definition of kind victim-care has the id '{care}'");
+            }
+
+            for (var i = 0; i < definition.Triggers.Count; i++)
+            {
+                if (definition.Triggers[i].LinkedWorkflow is { } linked && !Exists(linked, "case"))
+                {
+                    yield return new DefinitionError(definition.SourceFile, $"triggers[{i}].linkedWorkflow", null, $"no loaded case definition has the id '{linked}'");
+                }
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@ namespace Enlace.Grains.Workflows.Definitions;
 public sealed class WorkflowDefinition
 {
     /// <summary>The kinds a definition may have.</summary>
-    public static readonly IReadOnlyList<string> Kinds = ["case", "roadmap-action"];
+    public static readonly IReadOnlyList<string> Kinds = ["case", "victim-care", "roadmap-action"];
 
     /// <summary>Stable identifier, e.g. <c>trafficking-case</c>.</summary>
     public string Id { get; set; } = "";
@@ -32,6 +32,15 @@ public sealed class WorkflowDefinition
 
     /// <summary>The triggers.</summary>
     public List<TriggerDefinition> Triggers { get; set; } = [];
+
+    /// <summary>For a case: the <c>victim-care</c> definition each victim's care track follows (null: no care tracks).</summary>
+    public string? Care { get; set; }
+
+    /// <summary>
+    /// Where a task goes when its assignment rule finds no agency (a nationality with no
+    /// configured agency, a kind a country lacks): flagged <c>unmatchedRule</c> and audited.
+    /// </summary>
+    public AssignmentRule? Fallback { get; set; }
 
     /// <summary>The file the definition was read from (for error messages).</summary>
     public string SourceFile { get; set; } = "";

@@ -1,5 +1,6 @@
 using System.Xml;
 using Enlace.Grains.ReferenceData;
+using Enlace.Grains.Victims;
 
 namespace Enlace.Grains.Workflows.Definitions;
 
@@ -16,6 +17,7 @@ public sealed class WorkflowValidator
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> KnownFields = new Dictionary<string, IReadOnlyList<string>>
     {
         ["case"] = ["summary", "borderPoint", "victims", "partnerCountries", "victimConsent"],
+        ["victim-care"] = ["legalRepresentative"],
         ["roadmap-action"] = ["progressReport", "evidence", "indicatorsReported"],
     };
 
@@ -73,6 +75,15 @@ public sealed class WorkflowValidator
 
         CheckText("title", _definition.Title);
         CheckDuplicates(_definition.Resolutions, "resolutions", "resolution");
+        if (_definition.Care is not null && _definition.Kind != "case")
+        {
+            Error("care", "only a case definition names the care definition its victims follow");
+        }
+
+        if (_definition.Fallback is { } fallback)
+        {
+            CheckRule("fallback", fallback, perVictim: false);
+        }
     }
 
     private HashSet<string> CheckStates()
@@ -100,6 +111,11 @@ public sealed class WorkflowValidator
             for (var t = 0; t < state.Tasks.Count; t++)
             {
                 CheckTask($"{path}.tasks[{t}]", state.Tasks[t]);
+            }
+
+            if (state.Closed && state.Terminal)
+            {
+                Error($"{path}.closed", $"state '{state.Name}' is terminal, which already closes the instance: drop 'closed'");
             }
         }
 
@@ -143,26 +159,72 @@ public sealed class WorkflowValidator
             Error($"{path}.tags", "a task needs at least one tag, so that guards can refer to it");
         }
 
-        var rule = task.Assign;
+        var care = _definition.Kind == "victim-care";
+        if (task.PerVictim && care)
+        {
+            Error($"{path}.perVictim", "every task of a care track is for its victim already: drop 'perVictim'");
+        }
+        else if (task.PerVictim && _definition.Kind != "case")
+        {
+            Error($"{path}.perVictim", "only case definitions have victims");
+        }
+
+        var perVictim = care || task.PerVictim;
+        for (var w = 0; w < task.When.Count; w++)
+        {
+            if (!perVictim)
+            {
+                Error($"{path}.when", "'when' applies to tasks for one victim: set 'perVictim: true' (or put the task in a care definition)");
+                break;
+            }
+
+            if (!VictimConditions.Meanings.ContainsKey(task.When[w]))
+            {
+                Error($"{path}.when[{w}]", $"unknown victim condition '{task.When[w]}': use {string.Join(", ", VictimConditions.Meanings.Keys)}");
+            }
+        }
+
+        if (task.RequiresConsent is { } purpose)
+        {
+            if (!perVictim)
+            {
+                Error($"{path}.requiresConsent", "'requiresConsent' applies to tasks for one victim: set 'perVictim: true'");
+            }
+            else if (!_reference.VictimValues.Has("consentPurpose", purpose))
+            {
+                Error($"{path}.requiresConsent", $"unknown consent purpose '{purpose}': use {string.Join(", ", _reference.VictimValues.Codes("consentPurpose"))}");
+            }
+        }
+
+        CheckRule($"{path}.assign", task.Assign, perVictim);
+    }
+
+    private void CheckRule(string path, AssignmentRule rule, bool perVictim)
+    {
         if (!AssignmentRule.CountryRoles.Contains(rule.Country))
         {
-            Error($"{path}.assign.country", $"country role '{rule.Country}' is not one of {string.Join(", ", AssignmentRule.CountryRoles)}");
+            Error($"{path}.country", $"country role '{rule.Country}' is not one of {string.Join(", ", AssignmentRule.CountryRoles)}");
+        }
+        else if (rule.Country == "victim-stay" && !perVictim)
+        {
+            Error($"{path}.country", "'victim-stay' is the country where one victim is: only tasks for one victim may use it");
         }
 
         if (!Agency.Kinds.Contains(rule.AgencyKind))
         {
-            Error($"{path}.assign.agencyKind", $"agency kind '{rule.AgencyKind}' is not one of {string.Join(", ", Agency.Kinds)}");
+            Error($"{path}.agencyKind", $"agency kind '{rule.AgencyKind}' is not one of {string.Join(", ", Agency.Kinds)}");
         }
         else if (!_reference.Agencies.Any(a => a.Kind == rule.AgencyKind))
         {
-            Error($"{path}.assign", $"no configured agency is of kind '{rule.AgencyKind}', so no agency can receive this task");
+            Error(path, $"no configured agency is of kind '{rule.AgencyKind}', so no agency can receive this task");
         }
     }
 
     private void CheckTriggers(HashSet<string> states)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        var tags = _definition.States.SelectMany(s => s.Tasks).SelectMany(t => t.Tags).ToHashSet(StringComparer.Ordinal);
+        var tags = _definition.States.SelectMany(s => s.Tasks).Concat(_definition.Triggers.SelectMany(t => t.Tasks))
+            .SelectMany(t => t.Tags).ToHashSet(StringComparer.Ordinal);
         var fields = KnownFields.TryGetValue(_definition.Kind, out var known) ? known : [];
         for (var i = 0; i < _definition.Triggers.Count; i++)
         {
@@ -196,9 +258,18 @@ public sealed class WorkflowValidator
             }
 
             CheckDuplicates(trigger.From, $"{path}.from", "source state");
+            for (var t = 0; t < trigger.Tasks.Count; t++)
+            {
+                CheckTask($"{path}.tasks[{t}]", trigger.Tasks[t]);
+            }
+
+            CheckEffect(path, trigger);
             if (string.IsNullOrWhiteSpace(trigger.To))
             {
-                Error($"{path}.to", $"trigger '{trigger.Name}' has no target state");
+                if (trigger.Effect is null && trigger.Tasks.Count == 0)
+                {
+                    Error($"{path}.to", $"trigger '{trigger.Name}' has no target state (only a trigger with an effect or tasks may stay in its state)");
+                }
             }
             else if (!states.Contains(trigger.To))
             {
@@ -210,12 +281,61 @@ public sealed class WorkflowValidator
                 Error($"{path}.roles", $"trigger '{trigger.Name}' names no role that may fire it");
             }
 
-            for (var r = 0; r < trigger.Roles.Count; r++)
+            CheckRoles($"{path}.roles", trigger.Roles);
+            CheckRoles($"{path}.recordedBy", trigger.RecordedBy);
+            foreach (var both in trigger.RecordedBy.Intersect(trigger.Roles))
             {
-                if (!UserRoles.Contains(trigger.Roles[r]) && !Agency.Kinds.Contains(trigger.Roles[r]))
+                Error($"{path}.recordedBy", $"'{both}' decides '{trigger.Name}' already (it is in roles): a role either decides or records");
+            }
+
+            for (var g = 0; g < trigger.Guards.TasksAccepted.Count; g++)
+            {
+                if (!tags.Contains(trigger.Guards.TasksAccepted[g]))
                 {
-                    Error($"{path}.roles[{r}]", $"unknown role '{trigger.Roles[r]}': use {string.Join(", ", UserRoles)} or an agency kind");
+                    Error($"{path}.guards.tasksAccepted[{g}]", $"no task of this definition has the tag '{trigger.Guards.TasksAccepted[g]}'");
                 }
+            }
+
+            var care = _definition.Kind == "victim-care";
+            for (var g = 0; g < trigger.Guards.ConsentGiven.Count; g++)
+            {
+                if (!care)
+                {
+                    Error($"{path}.guards.consentGiven", "consent is a person's: only care definitions may guard on it");
+                    break;
+                }
+
+                if (!_reference.VictimValues.Has("consentPurpose", trigger.Guards.ConsentGiven[g]))
+                {
+                    Error($"{path}.guards.consentGiven[{g}]", $"unknown consent purpose '{trigger.Guards.ConsentGiven[g]}': use {string.Join(", ", _reference.VictimValues.Codes("consentPurpose"))}");
+                }
+            }
+
+            for (var g = 0; g < trigger.Guards.VictimIs.Count; g++)
+            {
+                if (!care)
+                {
+                    Error($"{path}.guards.victimIs", "only care definitions guard on a victim's conditions");
+                    break;
+                }
+
+                if (!VictimConditions.Meanings.ContainsKey(trigger.Guards.VictimIs[g]))
+                {
+                    Error($"{path}.guards.victimIs[{g}]", $"unknown victim condition '{trigger.Guards.VictimIs[g]}': use {string.Join(", ", VictimConditions.Meanings.Keys)}");
+                }
+            }
+
+            for (var r = 0; r < trigger.Resolutions.Count; r++)
+            {
+                if (!_definition.Resolutions.Contains(trigger.Resolutions[r]))
+                {
+                    Error($"{path}.resolutions[{r}]", $"'{trigger.Resolutions[r]}' is not one of the definition's resolutions ({string.Join(", ", _definition.Resolutions)})");
+                }
+            }
+
+            if (trigger.Resolutions.Count > 0 && !trigger.RequiresResolution)
+            {
+                Error($"{path}.resolutions", "a trigger that lists resolutions must require one (requiresResolution: true)");
             }
 
             for (var g = 0; g < trigger.Guards.TasksCompleted.Count; g++)
@@ -241,6 +361,43 @@ public sealed class WorkflowValidator
         }
     }
 
+    private void CheckRoles(string path, List<string> roles)
+    {
+        for (var r = 0; r < roles.Count; r++)
+        {
+            if (!UserRoles.Contains(roles[r]) && !Agency.Kinds.Contains(roles[r]))
+            {
+                Error($"{path}[{r}]", $"unknown role '{roles[r]}': use {string.Join(", ", UserRoles)} or an agency kind");
+            }
+        }
+    }
+
+    private void CheckEffect(string path, TriggerDefinition trigger)
+    {
+        if (trigger.Effect is null)
+        {
+            if (trigger.LinkedWorkflow is not null)
+            {
+                Error($"{path}.linkedWorkflow", "'linkedWorkflow' goes with 'effect: open-linked-case'");
+            }
+
+            return;
+        }
+
+        if (!TriggerDefinition.Effects.All.Contains(trigger.Effect))
+        {
+            Error($"{path}.effect", $"unknown effect '{trigger.Effect}': use {string.Join(", ", TriggerDefinition.Effects.All)}");
+        }
+        else if (_definition.Kind != "case")
+        {
+            Error($"{path}.effect", $"'{trigger.Effect}' changes a case: only case definitions may use it");
+        }
+        else if (trigger.Effect == TriggerDefinition.Effects.OpenLinkedCase && string.IsNullOrWhiteSpace(trigger.LinkedWorkflow))
+        {
+            Error($"{path}.linkedWorkflow", "'open-linked-case' needs 'linkedWorkflow', the id of the case definition it opens");
+        }
+    }
+
     private void CheckGraph(HashSet<string> states)
     {
         if (!states.Contains(_definition.InitialState))
@@ -252,7 +409,7 @@ public sealed class WorkflowValidator
         var frontier = new Queue<string>(reachable);
         while (frontier.TryDequeue(out var current))
         {
-            foreach (var trigger in _definition.Triggers.Where(t => t.From.Contains(current) && states.Contains(t.To)))
+            foreach (var trigger in _definition.Triggers.Where(t => t.From.Contains(current) && !t.StaysInState && states.Contains(t.To)))
             {
                 if (reachable.Add(trigger.To))
                 {
@@ -274,7 +431,7 @@ public sealed class WorkflowValidator
                 Error($"states[{i}]", $"state '{state.Name}' cannot be reached from the initial state '{_definition.InitialState}'");
             }
 
-            if (!state.Terminal && !_definition.Triggers.Any(t => t.From.Contains(state.Name)))
+            if (!state.Terminal && !_definition.Triggers.Any(t => t.From.Contains(state.Name) && !t.StaysInState))
             {
                 Error($"states[{i}]", $"state '{state.Name}' is not terminal but no trigger leaves it");
             }

@@ -1,4 +1,4 @@
 namespace Enlace.Grains.Workflows.Engine;
 
-/// <summary>An exit criterion: a pure predicate over the subject and the description shown when it fails.</summary>
-public sealed record CompiledGuard(string Description, Func<IWorkflowSubject, bool> Holds);
+/// <summary>A guard of a trigger: what it asks, in words for people (both languages), and the predicate.</summary>
+public sealed record CompiledGuard(Localized Description, Func<IWorkflowSubject, bool> Holds);

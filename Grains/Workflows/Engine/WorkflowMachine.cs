@@ -7,6 +7,7 @@ namespace Enlace.Grains.Workflows.Engine;
 /// A Stateless machine over a subject's external state, configured from a compiled
 /// definition. Guards come from the definition; who may fire a trigger is checked
 /// against the caller's capacities in the instance (coordinator, an agency kind, …).
+/// A trigger without a target keeps the instance where it is (a re-entry).
 /// </summary>
 public sealed class WorkflowMachine
 {
@@ -26,15 +27,22 @@ public sealed class WorkflowMachine
             foreach (var trigger in workflow.TriggersFrom(state.Name))
             {
                 var guards = workflow.GuardsOf(trigger.Name)
-                    .Select(g => Tuple.Create<Func<bool>, string>(() => g.Holds(_subject), g.Description))
+                    .Select(g => Tuple.Create<Func<bool>, string>(() => g.Holds(_subject), g.Description.En))
                     .ToArray();
-                if (guards.Length == 0)
+                switch (trigger.StaysInState, guards.Length)
                 {
-                    configuration.Permit(trigger.Name, trigger.To);
-                }
-                else
-                {
-                    configuration.PermitIf(trigger.Name, trigger.To, guards);
+                    case (true, 0):
+                        configuration.PermitReentry(trigger.Name);
+                        break;
+                    case (true, _):
+                        configuration.PermitReentryIf(trigger.Name, guards);
+                        break;
+                    case (false, 0):
+                        configuration.Permit(trigger.Name, trigger.To);
+                        break;
+                    default:
+                        configuration.PermitIf(trigger.Name, trigger.To, guards);
+                        break;
                 }
             }
         }
@@ -46,26 +54,49 @@ public sealed class WorkflowMachine
         var definition = _workflow.FindTrigger(trigger);
         if (definition is null)
         {
-            return new TriggerCheck(trigger, RefusalReason.UnknownTrigger, [], $"'{trigger}' is not a trigger of {_workflow.Definition.Id}");
+            return new TriggerCheck(trigger, RefusalReason.UnknownTrigger, [],
+                new($"«{trigger}» no es una acción de este flujo de trabajo", $"'{trigger}' is not a trigger of {_workflow.Definition.Id}"));
         }
 
+        var title = CompiledWorkflow.TitleOf(definition);
         if (!definition.From.Contains(_subject.State))
         {
-            return new TriggerCheck(trigger, RefusalReason.WrongState, [], $"'{trigger}' cannot be fired in state '{_subject.State}'");
+            var stage = _workflow.StateTitle(_subject.State);
+            return new TriggerCheck(trigger, RefusalReason.WrongState, [],
+                new($"«{title.Es}» no se puede hacer en la etapa «{stage.Es}»", $"'{title.En}' cannot be done at the stage '{stage.En}'"));
         }
 
-        if (!definition.Roles.Any(capacities.Contains))
+        var holdsRole = definition.Roles.Any(capacities.Contains);
+        var onBehalf = !holdsRole && definition.RecordedBy.Any(capacities.Contains);
+        if (!holdsRole && !onBehalf)
         {
-            return new TriggerCheck(trigger, RefusalReason.RoleNotAllowed, [], $"'{trigger}' may be fired only by: {string.Join(", ", definition.Roles)}");
+            var roles = definition.Roles.Select(WorkflowTexts.Role).ToList();
+            var recorders = definition.RecordedBy.Select(WorkflowTexts.Role).ToList();
+            var es = $"«{title.Es}» lo decide {string.Join(" o ", roles.Select(r => r.Es))}";
+            var en = $"'{title.En}' is decided by {string.Join(" or ", roles.Select(r => r.En))}";
+            if (recorders.Count > 0)
+            {
+                es += $"; {string.Join(" o ", recorders.Select(r => r.Es))} puede registrarlo con el número de la resolución";
+                en += $"; {string.Join(" or ", recorders.Select(r => r.En))} may record it with the number of the decision";
+            }
+
+            return new TriggerCheck(trigger, RefusalReason.RoleNotAllowed, [], new(es, en));
         }
 
-        if (!_machine.CanFire(trigger, out var unmet))
+        var unmet = _workflow.GuardsOf(trigger).Where(g => !g.Holds(_subject)).Select(g => g.Description).ToList();
+        if (unmet.Count > 0 || !_machine.CanFire(trigger))
         {
-            var guards = unmet.ToList();
-            return new TriggerCheck(trigger, RefusalReason.GuardUnmet, guards, $"'{trigger}' needs: {string.Join("; ", guards)}");
+            return new TriggerCheck(trigger, RefusalReason.GuardUnmet, unmet,
+                new($"Para «{title.Es}» falta: {string.Join("; ", unmet.Select(g => g.Es))}", $"'{title.En}' needs: {string.Join("; ", unmet.Select(g => g.En))}"))
+            {
+                RecordsOnBehalf = onBehalf,
+            };
         }
 
-        return new TriggerCheck(trigger, RefusalReason.None, [], $"'{trigger}' can be fired");
+        return new TriggerCheck(trigger, RefusalReason.None, [], new($"«{title.Es}» se puede hacer", $"'{title.En}' can be done"))
+        {
+            RecordsOnBehalf = onBehalf,
+        };
     }
 
     /// <summary>A check for every trigger that leaves the current state.</summary>

@@ -49,8 +49,9 @@ public sealed class ShippedDefinitionTests
         var check = machine.Check("assess", ["coordinator"]);
 
         Assert.Equal(RefusalReason.GuardUnmet, check.Reason);
-        Assert.Equal(["tasks tagged 'intake' are completed"], check.UnmetGuards);
-        Assert.Equal("'assess' needs: tasks tagged 'intake' are completed", check.Message);
+        Assert.Equal(["complete “Register the report and take urgent measures”"], check.UnmetGuards.Select(g => g.En));
+        Assert.Equal("'Start the preliminary assessment' needs: complete “Register the report and take urgent measures”", check.Message);
+        Assert.Equal("Para «Iniciar la evaluación preliminar» falta: completar «Registrar la denuncia y adoptar medidas urgentes»", check.Explanation.Es);
     }
 
     [Fact]
@@ -64,7 +65,7 @@ public sealed class ShippedDefinitionTests
         var check = machine.Check("assess", ["protection"]);
 
         Assert.Equal(RefusalReason.RoleNotAllowed, check.Reason);
-        Assert.Equal("'assess' may be fired only by: coordinator, police", check.Message);
+        Assert.Equal("«Iniciar la evaluación preliminar» lo decide la coordinación (secretaría técnica) o la policía", check.Explanation.Es);
         Assert.DoesNotContain("assess", machine.PermittedTriggers(["protection"]));
     }
 
@@ -77,7 +78,7 @@ public sealed class ShippedDefinitionTests
         var check = machine.Check("send-to-trial", ["prosecutor"]);
 
         Assert.Equal(RefusalReason.WrongState, check.Reason);
-        Assert.Equal("'send-to-trial' cannot be fired in state 'report'", check.Message);
+        Assert.Equal("«Enviar a juicio» no se puede hacer en la etapa «Denuncia recibida»", check.Explanation.Es);
     }
 
     [Fact]
@@ -96,7 +97,7 @@ public sealed class ShippedDefinitionTests
         var subject = new SimulatedSubject(workflow.Definition);
         var machine = new WorkflowMachine(workflow, subject);
         subject.Complete("intake");
-        Assert.Equal(["tasks tagged 'migration-check' are completed"], machine.Check("open-investigation", ["coordinator"]).UnmetGuards);
+        Assert.Equal(["complete “Verify migration status”"], machine.Check("open-investigation", ["coordinator"]).UnmetGuards.Select(g => g.En));
 
         subject.Complete("migration-check");
         await machine.FireAsync("open-investigation");
