@@ -20,7 +20,7 @@ public static class CallerPrincipal
 
     /// <summary>The caller the grains see, with the language the request prefers (refusals come back in it).</summary>
     public static Caller ToCaller(this HttpContext http) =>
-        http.ToCaller() with { Language = Http.Language.PrefersEnglish(http.Request) ? "en" : "es" };
+        http.User.ToCaller() with { Language = Http.Language.PrefersEnglish(http.Request) ? "en" : "es" };
 
     /// <summary>True when the caller holds one of <paramref name="roles"/>.</summary>
     public static bool HasAnyRole(this ClaimsPrincipal user, params string[] roles) => roles.Any(r => user.HasClaim(Role, r));

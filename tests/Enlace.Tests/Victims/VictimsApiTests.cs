@@ -277,7 +277,7 @@ public sealed class VictimsApiTests(GatewayFixture fixture)
 internal sealed record VictimBody(
     string IdentificationStatus, string AgeGroup, string Sex, string Citizenship, string? CountryOfExploitation, string[] Exploitation,
     string? LabourSector, string? SexualExploitationType, string[] MeansOfControl, RecruitmentBody? Recruitment, string? RelationshipToTrafficker,
-    string[] Languages, bool? Unaccompanied, IdentityBody? Identity);
+    string[] Languages, bool? Unaccompanied, IdentityBody? Identity, string? CountryOfStay = null, bool? SeeksInternationalProtection = null);
 
 /// <summary>Recruitment as a client sends it.</summary>
 internal sealed record RecruitmentBody(string Method, string Country);
