@@ -27,8 +27,8 @@ public sealed class CaseLifecycleTests
             await CompleteAsync(grain, "intake", "PE-PNP-DIRCTPTIM");
             await FireAsync(grain, "assess", Callers.Coordinator(), "assessment");
             await CompleteAsync(grain, "victim-identification", "PE-MIMP");
-            await FireAsync(grain, "open-investigation", Callers.Coordinator(), "investigation");
-            await CompleteAsync(grain, "investigation-opened", "PE-MP-FISTRAP");
+            await FireAsync(grain, "open-investigation", Callers.Agent("PE-MP-FISTRAP"), "investigation");
+            await CompleteAsync(grain, "investigation", "PE-MP-FISTRAP");
 
             // A full restart of the cluster in the middle of the case.
             await cluster.StopAllSilosAsync();
@@ -37,22 +37,21 @@ public sealed class CaseLifecycleTests
             grain = cluster.Client.GetGrain<ICaseGrain>(id);
             var afterRestart = (await grain.Get(Callers.Coordinator())).Case!;
             Assert.Equal("investigation", afterRestart.State);
-            Assert.All(afterRestart.Tasks.Where(t => t.Tags.Contains("investigation-opened")), t => Assert.Equal("completed", t.State));
+            Assert.All(afterRestart.Tasks.Where(t => t.Tags.Contains("investigation")), t => Assert.Equal("completed", t.State));
 
-            await FireAsync(grain, "start-protection", Callers.Agent("PE-MP-FISTRAP"), "protection");
             await CompleteAsync(grain, "police-report", "PE-PNP-DIRCTPTIM");
             await CompleteAsync(grain, "cross-border", "BO-FGE-FETT", "BO-FELCC-DTTP");
-            await CompleteAsync(grain, "care-plan", "BO-SEPDAVI", "PE-MIMP");
             await FireAsync(grain, "indict", Callers.Agent("PE-MP-FISTRAP"), "prosecution");
             await CompleteAsync(grain, "indictment", "PE-MP-FISTRAP");
             await FireAsync(grain, "send-to-trial", Callers.Agent("PE-MP-FISTRAP"), "trial");
             await CompleteAsync(grain, "hearing", "PE-PJ");
-            var closed = await grain.Fire(new CommandContext(Callers.Agent("PE-PJ")), new FireCaseTriggerCommand("close", "Sentencia de 15 años", "convicted"));
+            var closed = await grain.Fire(new CommandContext(Callers.Agent("PE-PJ")), new FireCaseTriggerCommand("close", "Sentencia de 15 años", "convicted", "Sentencia N.º 45-2026-JPU"));
 
             Expect(closed, CaseOutcome.Ok, "close");
             Assert.Equal(("closed", "convicted"), (closed.Case!.State, closed.Case.Resolution));
             Assert.Equal(_time.GetUtcNow(), closed.Case.ClosedAt);
             Assert.Empty(closed.Case.PermittedTriggers);
+            Assert.All(closed.Case.Victims, v => Assert.Null(v.Care!.ClosedAt));
             var agencies = (await grain.Get(Callers.Coordinator())).Case!.Tasks.Select(t => t.Agency).Distinct().ToList();
             Assert.True(agencies.Count >= 4 && agencies.Any(a => a.StartsWith("BO-", StringComparison.Ordinal)) && agencies.Any(a => a.StartsWith("PE-", StringComparison.Ordinal)),
                 $"tasks went to {string.Join(", ", agencies)}");
@@ -61,7 +60,7 @@ public sealed class CaseLifecycleTests
             var history = (await History.ReadAsync(cluster.Client, connectionString, id, Callers.Coordinator()))!.Value;
             Assert.Null(AuditChain.FirstBroken(history));
             Assert.Equal(
-                ["report", "assessment", "investigation", "protection", "prosecution", "trial", "closed"],
+                ["report", "assessment", "investigation", "prosecution", "trial", "closed"],
                 history.Where(e => e.Kind is "case-opened" or "transition").Select(e => e.To));
         }
         finally

@@ -28,27 +28,34 @@ public sealed class SerializationTests
     public static TheoryData<object> Samples()
     {
         var caller = new Caller("u1", "Ana", [Caller.Agent], "PE-MIMP", ["PE"]);
-        var victim = new VictimView("V-1", "presumed", "PE-MIMP", "9-17", true, "feminine", "BO", "PE", ["forced-labour"], null, null, ["physical-threats"],
+        var victim0 = new VictimView("V-1", "presumed", "PE-MIMP", "9-17", true, "feminine", "BO", "PE", ["forced-labour"], null, null, ["physical-threats"],
             new RecruitmentView("at-work", "BO"), "acquainted", ["es", "ay"], true, true, false, [new ConsentView("data-processing", true, At, "u1", "PE-MIMP", "DEMUNA")], 2, At, At);
+        var victim = victim0;
         var perpetrator = new PerpetratorView("P-1", "recruiter-or-intermediary", "masculine", "PE", "30-38", "suspect", true, false, 1);
         var fields = new VictimFields("presumed", "9-17", "feminine", "BO", "PE", ["forced-labour"], "b-mining-and-quarrying", null, ["debt-bondage"], "at-work", "BO", "familial", ["qu"], true,
             new PersonIdentity("Ana Pérez", "X1", "2010-01-02"));
         var task = new TaskView("t1", "c1", "Tarea", "desc", "PE-MIMP", "assigned", "high", "referral", At, At, true, false, At, At, 2,
             ["tag"], [new TaskNote(At, "u1", "PE-MIMP", "accept", "ok", "doc://1")], ["accept"]);
-        var availability = new TriggerAvailability("assess", false, "guard-unmet", ["tasks tagged 'intake' are completed"], "needs");
+        var availability = new TriggerAvailability("archive", false, "guard-unmet", ["completar «Registrar la denuncia»"], "falta", "Archivar", true, true, true,
+            ["dismissed"], "transfer-lead");
+        var care = new CareView("victim-care", 1, "identification", "Identificación", ["start-reflection"], [availability], At, null, null);
+        victim = victim with { CountryOfStay = "PE", SeeksInternationalProtection = false, Care = care };
         var view = new CaseView("c1", "PE-2026-000001", "trafficking-case", 1, "T", "S", "report", "PE", ["BO"], "Desaguadero",
-            [victim], [task], ["archive"], [availability], 3, At, At, null, null, [perpetrator]);
+            [victim], [task with { Victim = "V-1", UnmatchedRule = true, RequiresConsent = "participation-in-proceedings", Care = true }], ["archive"], [availability], 3, At, At, null, null, [perpetrator],
+            ["c2"]);
         var state = new CaseState
         {
             Reference = "PE-2026-000001",
             Stage = "report",
-            Victims = [new VictimRecord { Code = "V-1", Exploitation = ["forced-labour"], Consents = [new ConsentRecord { Purpose = "assistance", Given = true }], StatisticsId = Guid.NewGuid() }],
+            Victims = [new VictimRecord { Code = "V-1", Exploitation = ["forced-labour"], Consents = [new ConsentRecord { Purpose = "assistance", Given = true }], StatisticsId = Guid.NewGuid(),
+                CountryOfStay = "PE", Care = new CareTrack { WorkflowId = "victim-care", WorkflowVersion = 1, State = "reflection", StartedAt = At } }],
+            LinkedCases = ["c2"],
             LegacyIdentities = { ["V-1"] = new VictimIdentityRecord { FullName = "Ana Pérez" } },
             Perpetrators = [new PerpetratorRecord { Code = "P-1", Role = "exploiter" }],
             SealedIdentities = { ["P-1"] = new SealedIdentity { WrappedKey = [1, 2], Payload = [3, 4] } },
             WrappedCaseKey = [5, 6],
-            Tasks = [new CaseTask { Id = "t1", Notes = [new TaskNoteRecord { Text = "ok" }], Tags = ["intake"] }],
-            Events = [new AuditEventRecord { Seq = 1, Kind = "case-opened", Hash = "h" }],
+            Tasks = [new CaseTask { Id = "t1", Notes = [new TaskNoteRecord { Text = "ok" }], Tags = ["intake"], Victim = "V-1", Care = true, UnmatchedRule = true }],
+            Events = [new AuditEventRecord { Seq = 1, Kind = "case-opened", Hash = "h", DecisionRef = "Disp. 1-2026" }],
             Idempotency = { ["u1\nk"] = new IdempotencyRecord { Fingerprint = "f", CreatedId = "t1" } },
         };
         var area = new RoadmapArea("prevencion", "Prevención");
@@ -72,8 +79,11 @@ public sealed class SerializationTests
             new CommandContext(caller, "key", 3),
             victim,
             perpetrator,
-            new OpenCaseCommand("trafficking-case", "T", "S", "PE", ["BO"], null, [fields]),
-            new FireCaseTriggerCommand("close", "n", "convicted"),
+            new OpenCaseCommand("trafficking-case", "T", "S", "PE", ["BO"], null, [fields with { CountryOfStay = "PE", SeeksInternationalProtection = true }], "c0"),
+            new FireCaseTriggerCommand("close", "n", "convicted", "Sentencia 12-2026", "BO"),
+            new FireCareTriggerCommand("V-1", "close-care", "n", "services-completed"),
+            care,
+            state.Victims[0].Care!,
             new AddNoteCommand("nota", "t1", "doc://2"),
             new CreateTaskCommand("T", null, "PE-MIMP", At, "urgent", "referral", At),
             new FireTaskTriggerCommand("t1", "reassign", "n", null, "PE-MIGRACIONES"),
@@ -81,7 +91,7 @@ public sealed class SerializationTests
             availability,
             view,
             new CaseResult(CaseOutcome.NotPermitted, view, "d", ImmutableDictionary<string, string[]>.Empty.Add("f", ["m"]), ["a"], "t1", true),
-            new AuditEventView(1, At, "u1", "PE-MIMP", "transition", "assess", "report", "assessment", null, "n", "h", "p"),
+            new AuditEventView(1, At, "u1", "PE-MIMP", "transition", "assess", "report", "assessment", null, "n", "h", "p", "V-1", "Disp. 1-2026"),
             new UpgradePlan("c1", true, 1, 2, false, "report", "map it"),
             new HistoryVerification(false, 12, 4),
             new HistoryScope(12, "h", false, ["t1", "t3"]),

@@ -5,7 +5,8 @@ namespace Enlace.Tests.Workflows;
 
 /// <summary>
 /// A workflow subject without Orleans: entering a state creates its tasks' tags as open
-/// work; tests complete them by tag. Version counts accepted transitions.
+/// work; tests complete them by tag. Fields also stand for consents (<c>consent:assistance</c>)
+/// and victim conditions (<c>is:minor</c>). Version counts accepted transitions.
 /// </summary>
 public sealed class SimulatedSubject : IWorkflowSubject
 {
@@ -37,6 +38,15 @@ public sealed class SimulatedSubject : IWorkflowSubject
     /// <inheritdoc />
     public bool FieldPresent(string field) => _fields.Contains(field);
 
+    /// <inheritdoc />
+    public bool TasksAccepted(string tag) => TasksCompleted(tag);
+
+    /// <inheritdoc />
+    public bool ConsentGiven(string purpose) => _fields.Contains($"consent:{purpose}");
+
+    /// <inheritdoc />
+    public bool VictimIs(string condition) => _fields.Contains($"is:{condition}");
+
     /// <summary>Completes the tasks tagged <paramref name="tag"/>.</summary>
     public void Complete(string tag) => _tags[tag] = true;
 
@@ -50,9 +60,10 @@ public sealed class SimulatedSubject : IWorkflowSubject
         Enter(State);
     }
 
+    // A state's tasks open on entry: those for some victims only when the victim meets their 'when'.
     private void Enter(string state)
     {
-        foreach (var tag in _definition.FindState(state)!.Tasks.SelectMany(t => t.Tags))
+        foreach (var tag in _definition.FindState(state)!.Tasks.Where(t => t.When.Count == 0 || t.When.Any(VictimIs)).SelectMany(t => t.Tags))
         {
             _tags[tag] = false;
         }

@@ -13,7 +13,7 @@ public sealed class WorkflowPropertyTests
     private const int Sequences = 10_000;
     private const int StepsPerSequence = 40;
 
-    public static TheoryData<string> Definitions => new(TestCatalog.Shipped.All.Select(d => d.Id));
+    public static TheoryData<string> Definitions => new(TestCatalog.Shipped.All.Select(d => d.Id).Distinct());
 
     [Theory]
     [MemberData(nameof(Definitions))]

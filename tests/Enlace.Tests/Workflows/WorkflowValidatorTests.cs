@@ -93,7 +93,7 @@ public sealed class WorkflowValidatorTests
     {
         var error = SingleError(Valid.Replace("    to: closed\n", ""), e => e.Path == "triggers[0].to");
 
-        Assert.Equal("trigger 'close' has no target state", error.Message);
+        Assert.Equal("trigger 'close' has no target state (only a trigger with an effect or tasks may stay in its state)", error.Message);
     }
 
     [Fact]
@@ -242,6 +242,76 @@ public sealed class WorkflowValidatorTests
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public void AnUnknownWhenConditionNamesFileAndLine()
+    {
+        var yaml = Valid.Replace("                tags: [inquiry]\n", "                tags: [inquiry]\n                perVictim: true\n                when: [minor, pregnant]\n");
+
+        var error = SingleError(yaml);
+
+        Assert.Equal(("sample.yaml", "states[0].tasks[0].when[1]", 16), (error.File, error.Path, error.Line));
+        Assert.StartsWith("unknown victim condition 'pregnant': use minor, adult,", error.Message);
+    }
+
+    [Fact]
+    public void WhenNeedsATaskForOneVictim()
+    {
+        var yaml = Valid.Replace("                tags: [inquiry]\n", "                tags: [inquiry]\n                when: [minor]\n");
+
+        var error = SingleError(yaml);
+
+        Assert.Equal("states[0].tasks[0].when", error.Path);
+        Assert.Contains("set 'perVictim: true'", error.Message);
+    }
+
+    [Fact]
+    public void ADecisionRoleCannotAlsoRecordIt()
+    {
+        var yaml = Valid.Replace("    roles: [coordinator]\n", "    roles: [coordinator]\n    recordedBy: [coordinator, judge]\n");
+
+        var errors = Errors(yaml);
+
+        Assert.Contains(errors, e => e.Path == "triggers[0].recordedBy[1]" && e.Message.StartsWith("unknown role 'judge'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Path == "triggers[0].recordedBy" && e.Message.Contains("decides 'close' already"));
+    }
+
+    [Fact]
+    public void AnEffectMustBeKnownAndATriggerMayStayOnlyWithOne()
+    {
+        var yaml = Valid.Replace("    to: closed\n    roles", "    effect: teleport\n    roles");
+
+        var error = SingleError(yaml, e => e.Path == "triggers[0].effect");
+
+        Assert.Equal("unknown effect 'teleport': use transfer-lead, open-linked-case", error.Message);
+        Assert.Equal(22, error.Line);
+    }
+
+    [Fact]
+    public void ATriggersResolutionsAreTheDefinitions()
+    {
+        var error = SingleError(Valid.Replace("    requiresResolution: true\n", "    requiresResolution: true\n    resolutions: [done, forgotten]\n"));
+
+        Assert.Equal(("triggers[0].resolutions[1]", "'forgotten' is not one of the definition's resolutions (done)"), (error.Path, error.Message));
+    }
+
+    [Fact]
+    public void ACaseNamesACareDefinitionThatExists()
+    {
+        var error = SingleError(Valid.Replace("initialState: open\n", "initialState: open\ncare: victim-care\n"));
+
+        Assert.Equal(("care", "no loaded definition of kind victim-care has the id 'victim-care'"), (error.Path, error.Message));
+    }
+
+    [Fact]
+    public void ConsentAndVictimGuardsBelongToCareDefinitions()
+    {
+        var yaml = Valid.Replace("              tasksCompleted: [inquiry]\n", "              tasksCompleted: [inquiry]\n              consentGiven: [assistance]\n");
+
+        var error = SingleError(yaml);
+
+        Assert.Equal("triggers[0].guards.consentGiven", error.Path);
     }
 
     private static WorkflowCatalog Load(string yaml) => WorkflowCatalog.FromSources([("sample.yaml", yaml)], TestCatalog.Reference);
