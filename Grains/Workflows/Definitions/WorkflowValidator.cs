@@ -16,7 +16,7 @@ public sealed class WorkflowValidator
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> KnownFields = new Dictionary<string, IReadOnlyList<string>>
     {
         ["case"] = ["summary", "borderPoint", "victims", "partnerCountries", "victimConsent"],
-        ["roadmap-action"] = ["progressReport", "evidence", "indicatorsReported"],
+        ["roadmap-action"] = ["progressReport", "evidence", "indicatorsReported", "verificationByEachCountry"],
     };
 
     private readonly WorkflowDefinition _definition;
