@@ -95,7 +95,18 @@ public sealed record ActionView(
     [property: Id(15)] ImmutableArray<string> PermittedTriggers,
     [property: Id(16)] int Version,
     [property: Id(17)] DateTimeOffset CreatedAt,
-    [property: Id(18)] DateTimeOffset UpdatedAt);
+    [property: Id(18)] DateTimeOffset UpdatedAt,
+    [property: Id(19)] ImmutableArray<VerificationView> Verifications = default,
+    [property: Id(20)] ImmutableArray<string> AwaitingVerification = default);
+
+/// <summary>One country's verification of an action: by whom, of which agency, when.</summary>
+[GenerateSerializer, Immutable, Alias("Enlace.VerificationView")]
+public sealed record VerificationView(
+    [property: Id(0)] string Country,
+    [property: Id(1)] string User,
+    [property: Id(2)] string? UserName,
+    [property: Id(3)] string? Agency,
+    [property: Id(4)] DateTimeOffset At);
 
 /// <summary>The answer of a roadmap or action command or query.</summary>
 [GenerateSerializer, Immutable, Alias("Enlace.RoadmapResult")]

@@ -89,7 +89,7 @@ public sealed partial class CaseGrain(
             return Invalid(input);
         }
 
-        var definition = catalog.Latest(command.WorkflowId)!;
+        var definition = command.WorkflowVersion is { } version ? catalog.Find(command.WorkflowId, version)! : catalog.Latest(command.WorkflowId)!;
         var now = time.GetUtcNow();
         var reference = await GrainFactory.GetGrain<ICaseReferenceGrain>($"{command.LeadCountry}-{now.Year}").Next();
 

@@ -34,6 +34,10 @@ public sealed class CaseInput
         {
             input.Add("workflowId", $"'{command.WorkflowId}' is not a case workflow; use one of: {string.Join(", ", catalog.All.Where(d => d.Kind == "case").Select(d => d.Id).Distinct())}");
         }
+        else if (command.WorkflowVersion is { } version && catalog.Find(workflow.Id, version) is null)
+        {
+            input.Add("workflowVersion", $"{workflow.Id} has no version {version}");
+        }
 
         input.Line("title", command.Title, TitleMax, required: true);
         input.Text("summary", command.Summary, TextMax, required: true);

@@ -141,7 +141,11 @@ public sealed partial class RoadmapActionGrain(
         }
 
         var workflow = Workflow();
-        var machine = new WorkflowMachine(workflow, new ActionSubject(Action));
+        var verification = IsVerification(workflow, command.Trigger);
+
+        // The verification trigger is checked as if every country had verified: what is
+        // left to refuse is the state and the role; the countries are counted below.
+        var machine = new WorkflowMachine(workflow, new ActionSubject(Action, verifiedByEachCountry: verification));
         var check = machine.Check(command.Trigger ?? "", access.Capacities);
         ImmutableArray<string> Permitted() => [.. machine.PermittedTriggers(access.Capacities)];
         if (check.Reason == RefusalReason.UnknownTrigger)
@@ -164,11 +168,49 @@ public sealed partial class RoadmapActionGrain(
         }
 
         var now = time.GetUtcNow();
+        var note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim();
+        if (verification)
+        {
+            var required = ActionVerification.RequiredCountries(Action, catalog.Reference);
+            var country = ActionVerification.CountryOf(context.Caller, catalog.Reference, required);
+            if (ActionVerification.Refusal(country, required, ActionVerification.Awaited(Action, required)) is { } refused)
+            {
+                return new RoadmapResult(CaseOutcome.NotPermitted, Detail: refused.In(context.Caller.English), PermittedTriggers: Permitted());
+            }
+
+            Action.Verifications.Add(new CountryVerificationRecord
+            {
+                Country = country!,
+                UserId = context.Caller.UserId,
+                UserName = context.Caller.Name,
+                Agency = context.Caller.Agency,
+                At = now,
+            });
+            var awaited = ActionVerification.Awaited(Action, required);
+            Append(context.Caller, now, "verification-recorded", trigger: trigger.Name, note: awaited.Count == 0
+                ? $"{country} verified{(note is null ? "" : ": " + note)}"
+                : $"{country} verified; awaiting {string.Join(", ", awaited)}{(note is null ? "" : ": " + note)}");
+            if (awaited.Count > 0)
+            {
+                await CommitAsync(context, now, fingerprint);
+                return new RoadmapResult(CaseOutcome.Ok, Action: View(context.Caller));
+            }
+        }
+        else
+        {
+            // A report sent back (or any other move) needs its verifications afresh.
+            Action.Verifications.Clear();
+        }
+
         var (from, to) = await machine.FireAsync(trigger.Name);
-        Append(context.Caller, now, "transition", trigger: trigger.Name, from: from, to: to, note: string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim());
+        Append(context.Caller, now, "transition", trigger: trigger.Name, from: from, to: to, note: note);
         await CommitAsync(context, now, fingerprint);
         return new RoadmapResult(CaseOutcome.Ok, Action: View(context.Caller));
     }
+
+    // The trigger whose guard waits for every country's verification (named in the definition).
+    private static bool IsVerification(CompiledWorkflow workflow, string? trigger) =>
+        trigger is not null && workflow.FindTrigger(trigger)?.Guards.FieldsPresent.Contains(ActionVerification.Field) == true;
 
     /// <inheritdoc />
     public async Task<RoadmapResult> Report(CommandContext context, ProgressReportCommand command)
@@ -272,13 +314,21 @@ public sealed partial class RoadmapActionGrain(
         catalog.Compile(catalog.Find(WorkflowId, Action.WorkflowVersion)
             ?? throw new InvalidOperationException($"{WorkflowId} v{Action.WorkflowVersion} is no longer loaded."));
 
-    private WorkflowMachine Machine() => new(Workflow(), new ActionSubject(Action));
+    private WorkflowMachine Machine() => new(Workflow(), new ActionSubject(Action, verifiedByEachCountry: true));
 
     private ActionView View(Caller caller)
     {
         var access = Access(caller);
         var machine = Machine();
-        var availability = machine.Availability(access.Capacities);
+        var workflow = Workflow();
+        var required = ActionVerification.RequiredCountries(Action, catalog.Reference);
+        var awaited = ActionVerification.Awaited(Action, required);
+        var country = ActionVerification.CountryOf(caller, catalog.Reference, required);
+        var availability = machine.Availability(access.Capacities)
+            .Select(c => !c.Permitted || !IsVerification(workflow, c.Trigger) || ActionVerification.Refusal(country, required, awaited) is not { } refused
+                ? c
+                : new TriggerCheck(c.Trigger, RefusalReason.GuardUnmet, [refused], new($"Falta: {refused.Es}", $"'{c.Trigger}' needs: {refused.En}")))
+            .ToList();
         var now = time.GetUtcNow();
         return new ActionView(
             ActionId, Action.RoadmapId, Action.Title!, Action.Description, Action.Area, [.. Action.ResponsibleAgencies],
@@ -286,7 +336,9 @@ public sealed partial class RoadmapActionGrain(
             Action.StartDate, Action.DueDate, Action.Stage, Action.PercentComplete, Action.Unfinished && now >= Action.Deadline, Action.Escalated,
             [.. Action.Reports.Select(r => new ProgressReportView(r.At, r.Author, r.Agency, r.IndicatorValues.ToImmutableDictionary(), r.PercentComplete, r.Note, r.EvidenceRef))],
             [.. availability.Select(a => CaseViews.ToAvailability(a, Workflow(), caller.English))], [.. availability.Where(a => a.Permitted).Select(a => a.Trigger)],
-            Action.Version, Action.CreatedAt, Action.UpdatedAt);
+            Action.Version, Action.CreatedAt, Action.UpdatedAt,
+            [.. Action.Verifications.Select(v => new VerificationView(v.Country, v.UserId, v.UserName, v.Agency, v.At))],
+            [.. Action.Stage == "reported_done" ? awaited : []]);
     }
 
     private RoadmapResult? Refuse(CommandContext context, ActionAccess access, string fingerprint)

@@ -66,6 +66,9 @@ public sealed class RoadmapActionState
     /// <summary>Fingerprint of the command that created it (a repeated creation is recognised).</summary>
     [Id(19)] public string CreationFingerprint { get; set; } = "";
 
+    /// <summary>The verifications recorded per country since the action was last reported done.</summary>
+    [Id(20)] public List<CountryVerificationRecord> Verifications { get; set; } = [];
+
     /// <summary>True once created.</summary>
     public bool Exists => Title is not null;
 
@@ -120,4 +123,24 @@ public sealed class ProgressReportRecord
 
     /// <summary>Evidence reference.</summary>
     [Id(6)] public string? EvidenceRef { get; set; }
+}
+
+/// <summary>One country's verification of an action, by a coordinator of its secretariat.</summary>
+[GenerateSerializer, Alias("Enlace.State.CountryVerification")]
+public sealed class CountryVerificationRecord
+{
+    /// <summary>The country verified for.</summary>
+    [Id(0)] public string Country { get; set; } = "";
+
+    /// <summary>The coordinator.</summary>
+    [Id(1)] public string UserId { get; set; } = "";
+
+    /// <summary>Their name.</summary>
+    [Id(2)] public string? UserName { get; set; }
+
+    /// <summary>Their agency.</summary>
+    [Id(3)] public string? Agency { get; set; }
+
+    /// <summary>When.</summary>
+    [Id(4)] public DateTimeOffset At { get; set; }
 }

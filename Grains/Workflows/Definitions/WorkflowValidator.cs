@@ -18,7 +18,7 @@ public sealed class WorkflowValidator
     {
         ["case"] = ["summary", "borderPoint", "victims", "partnerCountries", "victimConsent"],
         ["victim-care"] = ["legalRepresentative"],
-        ["roadmap-action"] = ["progressReport", "evidence", "indicatorsReported"],
+        ["roadmap-action"] = ["progressReport", "evidence", "indicatorsReported", "verificationByEachCountry"],
     };
 
     private readonly WorkflowDefinition _definition;

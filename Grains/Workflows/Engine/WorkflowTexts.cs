@@ -42,6 +42,7 @@ public static class WorkflowTexts
         ["progressReport"] = new("un informe de avance", "a progress report"),
         ["evidence"] = new("evidencias", "evidence"),
         ["indicatorsReported"] = new("los indicadores reportados", "the indicators reported"),
+        ["verificationByEachCountry"] = new("la verificación de la secretaría técnica de cada país", "the verification by each country's technical secretariat"),
     };
 
     /// <summary>Victim conditions, as said of the person.</summary>

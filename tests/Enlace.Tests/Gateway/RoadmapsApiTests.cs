@@ -61,6 +61,8 @@ public sealed class RoadmapsApiTests(GatewayFixture fixture)
         var byCoordinator = await coordinator.PostAsJsonAsync($"{actionUrl}/transitions", new { trigger = "verify" });
         Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.Forbidden, HttpStatusCode.OK), (byAgent.StatusCode, byManager.StatusCode, byCoordinator.StatusCode));
         Assert.Contains("only by: coordinator", (await byAgent.ReadJsonAsync()).GetProperty("detail").GetString());
+        var bolivia = await fixture.ClientFor(Callers.Coordinator("BO"));
+        Assert.Equal(HttpStatusCode.OK, (await bolivia.PostAsJsonAsync($"{actionUrl}/transitions", new { trigger = "verify" })).StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await coordinator.PostAsJsonAsync($"/api/v1/roadmaps/{id}/actions/{shelter}/transitions", new { trigger = "start" })).StatusCode);
 
@@ -77,7 +79,7 @@ public sealed class RoadmapsApiTests(GatewayFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, (await police.GetAsync($"/api/v1/dashboard/roadmaps/{id}")).StatusCode);
 
         var history = await (await coordinator.GetAsync($"{actionUrl}/history")).ReadJsonAsync();
-        Assert.Equal(["action-created", "transition", "progress-reported", "transition", "transition"],
+        Assert.Equal(["action-created", "transition", "progress-reported", "transition", "verification-recorded", "verification-recorded", "transition"],
             history.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
         var csv = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/dashboard/roadmaps/{id}");
         csv.Headers.Accept.ParseAdd("text/csv");
@@ -86,6 +88,88 @@ public sealed class RoadmapsApiTests(GatewayFixture fixture)
         Assert.Contains("prevencion,Prevención,verified,1,100,0", rows);
         var list = await (await coordinator.GetAsync("/api/v1/roadmaps?pageSize=500")).ReadJsonAsync();
         Assert.Contains(list.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetString() == id && r.GetProperty("verified").GetInt32() == 1);
+    }
+
+    [Fact]
+    public async Task APeruvianVerificationAloneLeavesABinationalActivityUnverifiedAndAwaitsBolivia()
+    {
+        var (peru, bolivia, url) = await ReportedActionAsync(["PE-PNP-DIRCTPTIM", "BO-FELCC-DTTP"]);
+
+        var first = await peru.PostAsJsonAsync($"{url}/transitions", new { trigger = "verify" });
+        var again = await peru.PostAsJsonAsync($"{url}/transitions", new { trigger = "verify" });
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var view = await first.ReadJsonAsync();
+        Assert.Equal("reported_done", view.GetProperty("state").GetString());
+        Assert.Equal([("PE", "coord-pe", "PE-CMNP-ST")], view.GetProperty("verifications").EnumerateArray()
+            .Select(v => (v.GetProperty("country").GetString(), v.GetProperty("user").GetString(), v.GetProperty("agency").GetString())));
+        Assert.Equal(["BO"], view.GetProperty("awaitingVerification").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("PE has already verified; awaiting the verification of BO", (await again.ReadJsonAsync()).GetProperty("detail").GetString());
+        var forPeru = await (await peru.GetAsync(url)).ReadJsonAsync();
+        var forBolivia = await (await bolivia.GetAsync(url)).ReadJsonAsync();
+        Assert.Equal((false, true), (Permits(forPeru, "verify"), Permits(forBolivia, "verify")));
+        var history = await (await peru.GetAsync($"{url}/history")).ReadJsonAsync();
+        var recorded = history.GetProperty("items").EnumerateArray().Last();
+        Assert.Equal(("verification-recorded", "coord-pe", "PE verified; awaiting BO"),
+            (recorded.GetProperty("kind").GetString(), recorded.GetProperty("actor").GetString(), recorded.GetProperty("note").GetString()));
+    }
+
+    [Fact]
+    public async Task BothSecretariatsVerifyingMakeABinationalActivityVerified()
+    {
+        var (peru, bolivia, url) = await ReportedActionAsync(["PE-MIMP", "BO-SEPDAVI"]);
+
+        Assert.Equal(HttpStatusCode.OK, (await bolivia.PostAsJsonAsync($"{url}/transitions", new { trigger = "verify" })).StatusCode);
+        var second = await peru.PostAsJsonAsync($"{url}/transitions", new { trigger = "verify" });
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var view = await second.ReadJsonAsync();
+        Assert.Equal("verified", view.GetProperty("state").GetString());
+        Assert.Equal(["BO", "PE"], view.GetProperty("verifications").EnumerateArray().Select(v => v.GetProperty("country").GetString()));
+        Assert.Empty(view.GetProperty("awaitingVerification").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task ASingleCountryActivityNeedsOneVerificationAndNotTheOtherCountrys()
+    {
+        var (peru, bolivia, url) = await ReportedActionAsync(["PE-MIMP", "PE-MP-UDAVIT"]);
+
+        var byBolivia = await bolivia.PostAsJsonAsync($"{url}/transitions", new { trigger = "verify" });
+        var byPeru = await peru.PostAsJsonAsync($"{url}/transitions", new { trigger = "verify" });
+
+        Assert.Equal(HttpStatusCode.Conflict, byBolivia.StatusCode);
+        Assert.Contains("verified by the technical secretariats of PE", (await byBolivia.ReadJsonAsync()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, byPeru.StatusCode);
+        Assert.Equal("verified", (await byPeru.ReadJsonAsync()).GetProperty("state").GetString());
+    }
+
+    private static bool Permits(JsonElement action, string trigger) =>
+        action.GetProperty("triggers").EnumerateArray().Single(t => t.GetProperty("trigger").GetString() == trigger).GetProperty("permitted").GetBoolean();
+
+    // A new roadmap with one action of these agencies, started, reported and reported done by its first agency.
+    private async Task<(HttpClient Peru, HttpClient Bolivia, string Url)> ReportedActionAsync(string[] agencies)
+    {
+        var peru = await fixture.ClientFor(Callers.Coordinator());
+        var bolivia = await fixture.ClientFor(Callers.Coordinator("BO"));
+        var agent = await fixture.ClientFor(Callers.Agent(agencies[0]));
+        var id = $"hr-verif-{Guid.NewGuid():N}"[..30];
+        Assert.Equal(HttpStatusCode.Created, (await peru.PostAsJsonAsync("/api/v1/roadmaps", new
+        {
+            id,
+            title = "Hoja de ruta de prueba",
+            countries = new[] { "PE", "BO" },
+            signedOn = "2025-04-24",
+            signedAt = "CEBAF Desaguadero",
+            periodStart = "2025-04-24",
+            periodEnd = "2026-12-31",
+            areas = Areas,
+        })).StatusCode);
+        var url = $"/api/v1/roadmaps/{id}/actions/{await AddActionAsync(peru, id, "Equipo de respuesta rápida", "proteccion", agencies)}";
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsJsonAsync($"{url}/transitions", new { trigger = "start" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsJsonAsync($"{url}/reports", Report(100))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsJsonAsync($"{url}/transitions", new { trigger = "report-done" })).StatusCode);
+        return (peru, bolivia, url);
     }
 
     private static async Task<string> AddActionAsync(HttpClient coordinator, string roadmap, string title, string area, string[] agencies)

@@ -126,6 +126,8 @@ public sealed class ShippedDefinitionTests
         Assert.Equal(RefusalReason.RoleNotAllowed, machine.Check("report-done", ["coordinator"]).Reason);
         await machine.FireAsync("report-done");
         Assert.Equal(RefusalReason.RoleNotAllowed, machine.Check("verify", ["responsible"]).Reason);
+        Assert.Equal(RefusalReason.GuardUnmet, machine.Check("verify", ["coordinator"]).Reason);
+        subject.Fill("verificationByEachCountry");
         await machine.FireAsync("verify");
 
         Assert.Equal("verified", subject.State);

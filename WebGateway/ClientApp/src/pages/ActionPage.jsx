@@ -5,6 +5,36 @@ import { titles, useDefinition } from "../definitions.js";
 import { useI18n } from "../i18n.jsx";
 import { useSession } from "../session.jsx";
 import { Loader, PageTitle, ProblemText, useData } from "../ui.jsx";
+import { useVictimValues } from "../victims/values.js";
+
+// Who has verified the activity for each country, and which countries' secretariats are awaited.
+function Verifications({ action }) {
+  const { t, date } = useI18n();
+  const values = useVictimValues();
+  const verifications = action.verifications ?? [];
+  const awaited = action.awaitingVerification ?? [];
+  if (verifications.length === 0 && awaited.length === 0) {
+    return null;
+  }
+  return (
+    <section aria-labelledby="verifications" data-testid="verifications">
+      <h2 id="verifications">{t("verification")}</h2>
+      <ul>
+        {verifications.map((v) => (
+          <li key={v.country}>
+            {t("verifiedFor")} {values.country(v.country)}: {v.userName || v.user}
+            {v.agency ? ` (${v.agency})` : ""} · <time dateTime={v.at}>{date(v.at)}</time>
+          </li>
+        ))}
+        {awaited.map((c) => (
+          <li key={c} className="why">
+            {t("awaitingVerification")} {values.country(c)}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 function ReportForm({ action, onDone }) {
   const { t } = useI18n();
@@ -126,6 +156,7 @@ export default function ActionPage() {
               </tbody>
             </table>
           </div>
+          <Verifications action={a} />
           <h2>{t("nextSteps")}</h2>
           <ul className="steps">
             {a.triggers.map((s) => (
