@@ -204,7 +204,9 @@ public sealed partial class CaseGrain
         }
     }
 
-    private void CreateStageTasks(StateDefinition stage, Caller caller, DateTimeOffset now)
+    // exceptExisting: leave out the tasks the case already has (same title, same agency), as
+    // when a definition upgrade maps a state onto a renamed one.
+    private void CreateStageTasks(StateDefinition stage, Caller caller, DateTimeOffset now, bool exceptExisting = false)
     {
         foreach (var template in stage.Tasks)
         {
@@ -217,7 +219,7 @@ public sealed partial class CaseGrain
             foreach (var country in countries)
             {
                 var agency = catalog.Reference.AgencyFor(template.Assign.AgencyKind, country);
-                if (agency is null)
+                if (agency is null || (exceptExisting && Case.Tasks.Exists(t => t.Title == template.Title.Es && t.Agency == agency.Code)))
                 {
                     continue;
                 }
