@@ -38,11 +38,13 @@ switch (command)
         return GraphCommand.Run(catalog, options);
     case "seed-demo":
         return await SeedDemoCommand.RunAsync(builder.Configuration, catalog);
+    case "upgrade":
+        return await UpgradeCommand.RunAsync(builder.Configuration, catalog, options);
     case "validate":
         Console.WriteLine($"{catalog.All.Count} definitions and {catalog.Reference.Agencies.Count} agencies are valid.");
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown command '{command}'. Commands: run (default), migrate, seed-demo, graph <workflow-id> [--format mermaid|dot] [--version N], validate.");
+        Console.Error.WriteLine($"Unknown command '{command}'. Commands: run (default), migrate, seed-demo, graph <workflow-id> [--format mermaid|dot] [--version N], upgrade <workflow> --to N [--from M] [--dry-run] [--map old=new]... (--help), validate.");
         return 2;
 }
 

@@ -10,6 +10,7 @@ using Enlace.WebGateway.Reference;
 using Enlace.WebGateway.Roadmaps;
 using Enlace.WebGateway.Statistics;
 using Enlace.WebGateway.Ui;
+using Enlace.WebGateway.Upgrades;
 using Enlace.WebGateway.Victims;
 using Npgsql;
 using Scalar.AspNetCore;
@@ -70,6 +71,7 @@ app.MapDashboardApi();
 app.MapStatisticsApi();
 app.MapNotificationsApi();
 app.MapRoadmapsApi();
+app.MapUpgradesApi();
 
 app.Run();
 

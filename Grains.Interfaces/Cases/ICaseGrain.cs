@@ -86,11 +86,10 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("FlushProjection")]
     Task FlushProjection();
 
-    /// <summary>Dry run of moving the case to another version of its workflow (admins).</summary>
-    [Alias("PlanUpgrade")]
-    Task<UpgradePlan> PlanUpgrade(Caller caller, int toVersion);
-
-    /// <summary>Moves the case to another version of its workflow, mapping its state when the target lacks it (admins).</summary>
+    /// <summary>
+    /// Plans (dry run) or applies the move of the case to another version of its workflow
+    /// (administrators); a case already on the target version reports moved and changes nothing.
+    /// </summary>
     [Alias("Upgrade")]
-    Task<CaseResult> Upgrade(CommandContext context, int toVersion, ImmutableDictionary<string, string> stateMapping);
+    Task<UpgradeItem> Upgrade(CommandContext context, UpgradeSpec spec);
 }

@@ -1,17 +1,19 @@
 using System.Collections.Immutable;
-using Enlace.Grains.Interfaces.Security;
 
 namespace Enlace.Grains.Interfaces.Cases;
 
-/// <summary>Moves chosen cases to another version of their workflow, after a dry run (administrators).</summary>
+/// <summary>
+/// Moves running cases to a newer version of their workflow (administrators), one bounded
+/// batch per call; <see cref="WorkflowUpgrades.RunAsync"/> walks the batches.
+/// </summary>
 [Alias("Enlace.IWorkflowUpgradeGrain")]
 public interface IWorkflowUpgradeGrain : IGrainWithIntegerKey
 {
-    /// <summary>For each case: can it move as it is, or which state needs a mapping. Changes nothing.</summary>
-    [Alias("DryRun")]
-    Task<ImmutableArray<UpgradePlan>> DryRun(Caller caller, ImmutableArray<string> caseIds, int toVersion);
-
-    /// <summary>Moves each case that can move with <paramref name="stateMapping"/>; answers per case.</summary>
-    [Alias("Apply")]
-    Task<ImmutableArray<CaseResult>> Apply(Caller caller, ImmutableArray<string> caseIds, int toVersion, ImmutableDictionary<string, string> stateMapping);
+    /// <summary>
+    /// Checks the request, then plans (dry run) or applies the upgrade of the batch of cases after
+    /// <paramref name="after"/> (case ids in order): the listed <paramref name="caseIds"/>, or when
+    /// there are none every running case on the source version found in the read model.
+    /// </summary>
+    [Alias("RunBatch")]
+    Task<UpgradeBatch> RunBatch(CommandContext context, UpgradeSpec spec, ImmutableArray<string> caseIds, string? after);
 }

@@ -13,8 +13,12 @@ public sealed partial class CaseGrain
 {
     // Tasks of the criminal case: one per country the rule names, or one per victim for
     // per-victim templates (only for the victims their 'when' selects).
-    private void CreateCaseTasks(IEnumerable<TaskTemplate> templates, string? stage, Caller caller, DateTimeOffset now, VictimRecord? onlyFor = null)
+    // exceptExisting: leave out the tasks the case already has (same title, agency and victim),
+    // as when a definition upgrade maps a state onto a renamed one.
+    private void CreateCaseTasks(
+        IEnumerable<TaskTemplate> templates, string? stage, Caller caller, DateTimeOffset now, VictimRecord? onlyFor = null, bool exceptExisting = false)
     {
+        _exceptExisting = exceptExisting;
         var definition = Workflow().Definition;
         foreach (var template in templates)
         {
@@ -44,7 +48,12 @@ public sealed partial class CaseGrain
                 Assign(template, definition, country, stage, null, care: false, caller, now);
             }
         }
+
+        _exceptExisting = false;
     }
+
+    // Set for the duration of one CreateCaseTasks call (grains are single-threaded).
+    private bool _exceptExisting;
 
     // One task of a template for one victim, when the victim meets its 'when'.
     private void CreateVictimTask(
@@ -95,6 +104,11 @@ public sealed partial class CaseGrain
             {
                 return;
             }
+        }
+
+        if (_exceptExisting && Case.Tasks.Exists(t => t.Title == template.Title.Es && t.Agency == agency.Code && t.Victim == victim?.Code))
+        {
+            return;
         }
 
         WorkflowValidator.TryDuration(template.DueIn, out var dueIn);

@@ -1,6 +1,6 @@
-using System.Collections.Immutable;
 using Enlace.Grains.Interfaces.Cases;
-using Enlace.Grains.Interfaces.Security;
+using Enlace.Grains.Workflows.Definitions;
+using Enlace.Grains.Workflows.Upgrades;
 
 namespace Enlace.Grains.Cases;
 
@@ -8,63 +8,58 @@ namespace Enlace.Grains.Cases;
 public sealed partial class CaseGrain
 {
     /// <inheritdoc />
-    public Task<UpgradePlan> PlanUpgrade(Caller caller, int toVersion) =>
-        Task.FromResult(Plan(caller, toVersion, ImmutableDictionary<string, string>.Empty));
-
-    /// <inheritdoc />
-    public async Task<CaseResult> Upgrade(CommandContext context, int toVersion, ImmutableDictionary<string, string> stateMapping)
+    public async Task<UpgradeItem> Upgrade(CommandContext context, UpgradeSpec spec)
     {
         var access = Access(context.Caller);
-        var fingerprint = Fingerprint.Of("upgrade", new { toVersion, stateMapping });
-        if (Refuse(context, access, fingerprint, Case.Version) is { } refusal)
+        if (!Case.IsOpen || !access.CanSee)
         {
-            return refusal;
+            return new UpgradeItem(CaseId, null, null, null, UpgradeOutcomes.Refused, "No such case.", UpgradeOutcomes.NotFound);
         }
 
-        var plan = Plan(context.Caller, toVersion, stateMapping ?? ImmutableDictionary<string, string>.Empty);
         if (!access.IsAdmin)
         {
-            return new CaseResult(CaseOutcome.Forbidden, Detail: "Only administrators move cases between workflow versions.");
+            return new UpgradeItem(CaseId, Case.Reference, Case.Stage, null, UpgradeOutcomes.Refused,
+                "Only administrators move cases between workflow versions.", UpgradeOutcomes.Forbidden);
         }
 
-        if (!plan.CanMove)
+        var target = catalog.Find(spec.WorkflowId, spec.ToVersion);
+        if (target is null)
         {
-            return new CaseResult(CaseOutcome.Invalid, Detail: plan.Message,
-                Errors: ImmutableDictionary<string, string[]>.Empty.Add("stateMapping", [plan.Message]));
+            return new UpgradeItem(CaseId, Case.Reference, Case.Stage, null, UpgradeOutcomes.Refused,
+                $"{spec.WorkflowId} has no version {spec.ToVersion}.", UpgradeOutcomes.OtherVersion);
+        }
+
+        var plan = UpgradeRules.Plan(CaseId, Case, spec, target);
+        if (plan.Outcome != UpgradeOutcomes.CanMove || spec.DryRun)
+        {
+            return plan;
         }
 
         var now = time.GetUtcNow();
-        var from = Case.Stage;
-        var target = catalog.Find(Case.WorkflowId, toVersion)!;
-        Case.Stage = target.FindState(from) is null ? stateMapping![from] : from;
-        Case.WorkflowVersion = toVersion;
-        Append(context.Caller, now, "definition-upgraded", from: from, to: Case.Stage, note: $"{plan.FromVersion} → {toVersion}");
-        await CommitAsync(context, fingerprint, now);
-        return new CaseResult(CaseOutcome.Ok, View(access, now));
+        ApplyUpgrade(context, target, plan.ToState!, now);
+        await CommitAsync(context, fingerprint: null, now);
+        return plan with { Outcome = UpgradeOutcomes.Moved };
     }
 
-    private UpgradePlan Plan(Caller caller, int toVersion, ImmutableDictionary<string, string> mapping)
+    // The one place where a case changes definition version: the new version and state, the
+    // tasks of a state it enters anew, the audit event. Whatever else a newer definition
+    // brings to running cases (e.g. tracks it starts) belongs here too.
+    private void ApplyUpgrade(CommandContext context, WorkflowDefinition target, string toState, DateTimeOffset now)
     {
-        var access = Access(caller);
-        if (!access.CanSee || !access.IsAdmin)
+        var from = Case.Stage;
+        var fromVersion = Case.WorkflowVersion;
+        Case.WorkflowVersion = target.Version;
+        Case.Stage = toState;
+        Append(context.Caller, now, "definition-upgraded", from: from, to: toState, note: $"{target.Id} v{fromVersion} → v{target.Version}");
+        if (toState != from)
         {
-            return new UpgradePlan(CaseId, false, 0, toVersion, false, null, "No such case.");
+            CreateCaseTasks(target.FindState(toState)!.Tasks, toState, context.Caller, now, exceptExisting: true);
         }
 
-        var target = catalog.Find(Case.WorkflowId, toVersion);
-        if (target is null)
+        // A definition with care tracks starts one for each victim who has none yet.
+        foreach (var victim in Case.Victims)
         {
-            return new UpgradePlan(CaseId, true, Case.WorkflowVersion, toVersion, false, null, $"{Case.WorkflowId} has no version {toVersion}.");
+            StartCare(victim, context.Caller, now);
         }
-
-        if (target.FindState(Case.Stage) is not null)
-        {
-            return new UpgradePlan(CaseId, true, Case.WorkflowVersion, toVersion, true, null, $"State '{Case.Stage}' exists in version {toVersion}.");
-        }
-
-        return mapping.TryGetValue(Case.Stage, out var mapped) && target.FindState(mapped) is not null
-            ? new UpgradePlan(CaseId, true, Case.WorkflowVersion, toVersion, true, null, $"State '{Case.Stage}' maps to '{mapped}'.")
-            : new UpgradePlan(CaseId, true, Case.WorkflowVersion, toVersion, false, Case.Stage,
-                $"State '{Case.Stage}' does not exist in version {toVersion}: map it to one of {string.Join(", ", target.States.Select(s => s.Name))}.");
     }
 }

@@ -29,6 +29,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICaseProjection, NoCaseProjection>();
         services.TryAddSingleton<IRoadmapProjection, NoRoadmapProjection>();
+        services.TryAddSingleton<IRunningCases, NoRunningCases>();
         return services;
     }
 }

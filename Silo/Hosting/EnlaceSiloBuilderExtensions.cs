@@ -107,6 +107,7 @@ public static class EnlaceSiloBuilderExtensions
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(orleansConnectionString));
         silo.Services.AddSingleton<ICaseProjection, PostgresCaseProjection>();
         silo.Services.AddSingleton<IRoadmapProjection, PostgresRoadmapProjection>();
+        silo.Services.AddSingleton<IRunningCases, PostgresRunningCases>();
         silo.Services.AddOptions<ReadModelOptions>().BindConfiguration("ReadModel");
         silo.Services.AddHostedService<ProjectionSweeper>();
         return silo;

@@ -116,7 +116,8 @@ public sealed class PostgresCaseProjection(NpgsqlDataSource database, WorkflowCa
                     ("task", late.Id), ("agency", late.Agency), ("title", late.Title), ("detail", e.Note ?? ""), ("at", e.At)));
             }
 
-            if (e.TaskId is null && e.To is not null)
+            // A definition upgrade that keeps the state leaves the stay as it is.
+            if (e.TaskId is null && e.To is not null && !(e.Kind == "definition-upgraded" && e.From == e.To))
             {
                 // The case moved: the stay that began earlier ends here, and a new one begins.
                 batch.BatchCommands.Add(Command("""

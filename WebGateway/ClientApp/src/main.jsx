@@ -13,6 +13,7 @@ import Dashboard from "./pages/Dashboard.jsx";
 import Roadmaps from "./pages/Roadmaps.jsx";
 import RoadmapPage from "./pages/RoadmapPage.jsx";
 import ActionPage from "./pages/ActionPage.jsx";
+import Upgrades from "./pages/Upgrades.jsx";
 import "./styles.css";
 
 function LanguageSwitch() {
@@ -68,6 +69,7 @@ function Shell() {
           {coordinating && <NavLink to="/notificaciones">{t("notifications")}</NavLink>}
           {monitoring && <NavLink to="/panel">{t("dashboard")}</NavLink>}
           <NavLink to="/hojas-de-ruta">{t("roadmaps")}</NavLink>
+          {is("admin") && <NavLink to="/actualizaciones">{t("upgrades.nav")}</NavLink>}
         </nav>
       )}
       <main id="main" tabIndex={-1}>
@@ -83,6 +85,7 @@ function Shell() {
             <Route path="/hojas-de-ruta" element={<Roadmaps />} />
             <Route path="/hojas-de-ruta/:id" element={<RoadmapPage />} />
             <Route path="/hojas-de-ruta/:id/acciones/:actionId" element={<ActionPage />} />
+            {is("admin") && <Route path="/actualizaciones" element={<Upgrades />} />}
             <Route path="*" element={<Navigate to={home} replace />} />
           </Routes>
         ) : (

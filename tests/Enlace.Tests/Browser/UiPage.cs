@@ -36,17 +36,21 @@ public sealed class UiPage : IAsyncDisposable
     public List<string> Errors { get; } = [];
 
     /// <summary>Opens a tab at the UI with the given browser locale (Spanish by default).</summary>
-    public static async Task<UiPage> OpenAsync(BrowserFixture fixture, string prefix, string locale = "es-PE", ViewportSize? viewport = null)
+    public static Task<UiPage> OpenAsync(BrowserFixture fixture, string prefix, string locale = "es-PE", ViewportSize? viewport = null) =>
+        OpenAsync(fixture.Browser, fixture.BaseUrl, fixture.Artifacts, prefix, locale, viewport);
+
+    /// <summary>Opens a tab of <paramref name="browser"/> at the UI served from <paramref name="baseUrl"/>.</summary>
+    public static async Task<UiPage> OpenAsync(IBrowser browser, string baseUrl, string artifacts, string prefix, string locale = "es-PE", ViewportSize? viewport = null)
     {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = fixture.BaseUrl,
+            BaseURL = baseUrl,
             Locale = locale,
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
         });
         context.SetDefaultTimeout(20_000);
         var page = await context.NewPageAsync();
-        var ui = new UiPage(context, page, fixture.Artifacts, prefix);
+        var ui = new UiPage(context, page, artifacts, prefix);
         await page.GotoAsync("/");
         return ui;
     }

@@ -92,22 +92,25 @@ public sealed class CaseLifecycleTests
         Assert.Equal((1, "report"), (kept.WorkflowVersion, kept.State));
         Assert.Equal((2, "intake"), (newCase.Case!.WorkflowVersion, newCase.Case.State));
 
-        var dryRun = await second.Client.GetGrain<IWorkflowUpgradeGrain>(0).DryRun(Callers.Admin(), [oldCase, newCase.Case.Id, "12345"], 2);
-        Assert.Equal([(oldCase, false, "report"), (newCase.Case.Id, true, (string?)null)], dryRun.Select(p => (p.CaseId, p.CanMove, p.StateNeedingMapping)));
-        var plan = await grain.PlanUpgrade(Callers.Admin(), 2);
-        Assert.False(plan.CanMove);
-        Assert.Equal("report", plan.StateNeedingMapping);
-        Assert.False((await grain.PlanUpgrade(Callers.Coordinator(), 2)).Found);
-        var withoutMapping = await grain.Upgrade(new CommandContext(Callers.Admin()), 2, ImmutableDictionary<string, string>.Empty);
-        Assert.Equal(CaseOutcome.Invalid, withoutMapping.Outcome);
-        var byCoordinator = await grain.Upgrade(new CommandContext(Callers.Coordinator()), 2, ImmutableDictionary<string, string>.Empty.Add("report", "intake"));
-        Assert.Equal(CaseOutcome.Forbidden, byCoordinator.Outcome);
+        var upgrader = second.Client.GetGrain<IWorkflowUpgradeGrain>(0);
+        var dryRun = new UpgradeSpec("trafficking-case", 1, 2, ImmutableDictionary<string, string>.Empty, DryRun: true);
+        var invalid = await upgrader.RunBatch(new CommandContext(Callers.Admin()), dryRun, [oldCase, "12345"], null);
+        Assert.Equal((CaseOutcome.Invalid, "caseIds[1]"), (invalid.Outcome, invalid.Errors!.Keys.Single()));
+        var planned = await upgrader.RunBatch(new CommandContext(Callers.Admin()), dryRun, [oldCase, newCase.Case.Id], null);
+        Assert.Equal(
+            [(oldCase, UpgradeOutcomes.NeedsMapping, "report"), (newCase.Case.Id, UpgradeOutcomes.Moved, "intake")],
+            planned.Items.OrderBy(i => i.CaseId == oldCase ? 0 : 1).Select(p => (p.CaseId, p.Outcome, p.FromState)));
+        Assert.Equal(CaseOutcome.Forbidden, (await upgrader.RunBatch(new CommandContext(Callers.Coordinator()), dryRun, [oldCase], null)).Outcome);
+        Assert.Equal((UpgradeOutcomes.Refused, UpgradeOutcomes.Forbidden), await grain.Upgrade(new CommandContext(Callers.Coordinator()), dryRun) is var byCoordinator
+            ? (byCoordinator.Outcome, byCoordinator.ReasonCode) : default);
 
-        var applied = await second.Client.GetGrain<IWorkflowUpgradeGrain>(0).Apply(Callers.Admin(), [oldCase], 2, ImmutableDictionary<string, string>.Empty.Add("report", "intake"));
-        var moved = Assert.Single(applied);
+        var mapped = dryRun with { DryRun = false, StateMap = ImmutableDictionary<string, string>.Empty.Add("report", "intake") };
+        var applied = await upgrader.RunBatch(new CommandContext(Callers.Admin()), mapped, [oldCase], null);
+        var moved = Assert.Single(applied.Items);
 
-        Expect(moved, CaseOutcome.Ok, "upgrade");
-        Assert.Equal((2, "intake"), (moved.Case!.WorkflowVersion, moved.Case.State));
+        Assert.Equal((UpgradeOutcomes.Moved, "report", "intake"), (moved.Outcome, moved.FromState, moved.ToState));
+        var after = (await grain.Get(Callers.Coordinator())).Case!;
+        Assert.Equal((2, "intake"), (after.WorkflowVersion, after.State));
         var last = (await History.ReadAsync(second.Client, connectionString, oldCase, Callers.Coordinator()))!.Value[^1];
         Assert.Equal(("definition-upgraded", "report", "intake"), (last.Kind, last.From, last.To));
     }

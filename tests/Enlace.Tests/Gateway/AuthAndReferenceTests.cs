@@ -104,6 +104,7 @@ public sealed class AuthAndReferenceTests(GatewayFixture fixture)
         Assert.Contains("/api/v1/cases", paths);
         Assert.Contains("/api/v1/cases/{id}/tasks/{taskId}/transitions", paths);
         Assert.Contains("/api/v1/workflows/{id}/graph", paths);
+        Assert.Contains("/api/v1/workflows/{id}/upgrades", paths);
         Assert.Contains("/api/v1/auth/dev-token", paths);
         Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
         Assert.Equal(HttpStatusCode.OK, docs.StatusCode);

@@ -1,3 +1,4 @@
+using Enlace.Grains.Workflows.Definitions;
 using Enlace.Silo.Hosting;
 using Enlace.WebGateway.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -9,8 +10,8 @@ namespace Enlace.Tests.Infrastructure;
 /// <summary>Silos and clients built exactly as the Silo and WebGateway programs build them.</summary>
 public static class RealHosts
 {
-    /// <summary>Starts a silo host configured from the given connection string and cluster ids.</summary>
-    public static async Task<IHost> StartSiloAsync(string connectionString, string serviceId, string clusterId, LogCapture? logs = null)
+    /// <summary>Starts a silo host configured from the given connection string and cluster ids (the shipped definitions unless <paramref name="catalog"/>).</summary>
+    public static async Task<IHost> StartSiloAsync(string connectionString, string serviceId, string clusterId, LogCapture? logs = null, WorkflowCatalog? catalog = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(Settings(connectionString, serviceId, clusterId, Ports.Free(), Ports.Free()));
@@ -19,7 +20,7 @@ public static class RealHosts
             builder.Logging.AddProvider(logs).AddFilter<LogCapture>(null, LogLevel.Trace);
         }
 
-        builder.UseOrleans(silo => silo.UseEnlace(builder.Configuration, TestCatalog.Shipped));
+        builder.UseOrleans(silo => silo.UseEnlace(builder.Configuration, catalog ?? TestCatalog.Shipped));
         var host = builder.Build();
         await host.StartAsync();
         return host;
