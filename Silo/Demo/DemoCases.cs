@@ -16,12 +16,12 @@ public static class DemoCases
 
     private static readonly (string Workflow, string Title, string Summary, string Exploitation, string Means, string Border)[] Themes =
     [
-        ("trafficking-case", "Captación de jóvenes para trabajo en chacras de {0}", "Ofrecieron empleo agrícola con alojamiento; al llegar les retuvieron los documentos.", "forced-labour", "withholds-documents", "Desaguadero"),
-        ("trafficking-case", "Explotación sexual en bares de {0}", "Denuncia anónima sobre adolescentes que trabajan de noche en locales de la zona.", "sexual-exploitation", "false-promises", "Kasani"),
+        ("trafficking-case", "Captación de jóvenes para trabajo en chacras de {0}", "Ofrecieron empleo agrícola con alojamiento; al llegar les retuvieron los documentos.", "forced-labour", "withholds-documents", "desaguadero"),
+        ("trafficking-case", "Explotación sexual en bares de {0}", "Denuncia anónima sobre adolescentes que trabajan de noche en locales de la zona.", "sexual-exploitation", "false-promises", "yunguyo-kasani"),
         ("trafficking-case", "Trabajo forzoso en talleres textiles de {0}", "Inspección laboral encontró a trabajadores que dormían en el taller y no recibían pago.", "forced-labour", "excessive-working-hours", ""),
         ("trafficking-case", "Mendicidad forzada en el terminal terrestre de {0}", "Niñas y niños pidiendo limosna bajo vigilancia de adultos que recogen el dinero.", "forced-begging", "takes-earnings", ""),
-        ("smuggling-case", "Cobro por cruce irregular de frontera en {0}", "Transportistas cobraban por llevar personas evitando el control migratorio.", "", "", "Desaguadero"),
-        ("smuggling-case", "Migrantes abandonados en la ruta hacia {0}", "Grupo de migrantes hallado sin agua ni documentos tras ser dejado por el conductor.", "", "", "Pisiga"),
+        ("smuggling-case", "Cobro por cruce irregular de frontera en {0}", "Transportistas cobraban por llevar personas evitando el control migratorio.", "", "", "desaguadero"),
+        ("smuggling-case", "Migrantes abandonados en la ruta hacia {0}", "Grupo de migrantes hallado sin agua ni documentos tras ser dejado por el conductor.", "", "", "lago-titicaca"),
     ];
 
     private static readonly string[] Places = ["Puno", "Juliaca", "El Alto", "La Paz", "Cusco", "Tacna", "Copacabana", "Yunguyo", "Oruro", "Ilave", "Cobija", "Santa Cruz"];
@@ -54,12 +54,12 @@ public static class DemoCases
     [
         (1, new OpenCaseCommand("trafficking-case", "Explotación laboral en minería informal de La Rinconada",
             "Denuncia de la línea 1818 sobre jóvenes bolivianos captados con ofertas de empleo y retenidos en un campamento minero; se reportan deudas impuestas y retención de documentos.",
-            "PE", ["BO"], "Desaguadero",
+            "PE", ["BO"], "desaguadero",
             [Victim("DEMO-001", "18-20", "male", "BO", ["forced-labour"], ["debt-bondage", "withholds-documents"]), Victim("DEMO-002", "21-23", "male", "BO", ["forced-labour"], ["physical-threats"])]),
             "investigation"),
         (2, new OpenCaseCommand("trafficking-case", "Explotación sexual de adolescentes en locales nocturnos de Desaguadero",
             "Operativo conjunto en el lado boliviano de Desaguadero; dos adolescentes peruanas identificadas como presuntas víctimas.",
-            "BO", ["PE"], "Desaguadero",
+            "BO", ["PE"], "desaguadero",
             [Victim("DEMO-003", "9-17", "female", "PE", ["sexual-exploitation"], ["psychoactive-substance", "withholds-documents"]), Victim("DEMO-004", "9-17", "female", "PE", ["sexual-exploitation"], ["false-promises"])]),
             "assessment"),
         (3, new OpenCaseCommand("trafficking-case", "Captación por redes sociales en El Alto",
@@ -69,7 +69,7 @@ public static class DemoCases
             "report"),
         (4, new OpenCaseCommand("smuggling-case", "Traslado irregular de migrantes por el lago Titicaca",
             "Intervención de una embarcación con doce migrantes extranjeros cerca de Copacabana; el conductor cobraba por cruzar la frontera evitando el control migratorio.",
-            "BO", ["PE"], "Kasani",
+            "BO", ["PE"], "lago-titicaca",
             [Victim("DEMO-006", "27-29", "male", "VE", [], []), Victim("DEMO-007", "24-26", "female", "VE", [], [])]),
             "investigation"),
         (5, new OpenCaseCommand("trafficking-case", "Mendicidad forzada de niños en Juliaca",
@@ -84,7 +84,7 @@ public static class DemoCases
             "prosecution"),
         (7, new OpenCaseCommand("trafficking-case", "Matrimonio forzado concertado en frontera",
             "Denuncia de una ONG sobre una adolescente prometida en matrimonio a cambio de una deuda familiar.",
-            "PE", ["BO"], "Desaguadero",
+            "PE", ["BO"], "desaguadero",
             [Victim("DEMO-011", "9-17", "female", "PE", ["forced-marriage"], ["debt-bondage"])]),
             "trial"),
         (8, new OpenCaseCommand("smuggling-case", "Falsificación de documentos de viaje en Tacna",

@@ -36,7 +36,7 @@ public sealed class SerializationTests
         var task = new TaskView("t1", "c1", "Tarea", "desc", "PE-MIMP", "assigned", "high", "referral", At, At, true, false, At, At, 2,
             ["tag"], [new TaskNote(At, "u1", "PE-MIMP", "accept", "ok", "doc://1")], ["accept"]);
         var availability = new TriggerAvailability("assess", false, "guard-unmet", ["tasks tagged 'intake' are completed"], "needs");
-        var view = new CaseView("c1", "PE-2026-000001", "trafficking-case", 1, "T", "S", "report", "PE", ["BO"], "Desaguadero",
+        var view = new CaseView("c1", "PE-2026-000001", "trafficking-case", 1, "T", "S", "report", "PE", ["BO"], "desaguadero",
             [victim], [task], ["archive"], [availability], 3, At, At, null, null, [perpetrator]);
         var state = new CaseState
         {
@@ -103,7 +103,8 @@ public sealed class SerializationTests
             actionState,
             actionState.Indicators[0],
             actionState.Reports[0],
-            new Enlace.Grains.Interfaces.Reference.CountryInfo("PE", "Perú", "Peru"),
+            new Enlace.Grains.Interfaces.Reference.CountryInfo("PE", "Perú", "Peru", "America/Lima", "es-PE"),
+            new Enlace.Grains.Interfaces.Reference.BorderPointInfo("desaguadero", "Desaguadero (Perú) – Desaguadero (Bolivia)", "Desaguadero (Peru) – Desaguadero (Bolivia)", ["PE", "BO"]),
             new Enlace.Grains.Interfaces.Reference.AgencyInfo("PE-MIMP", "MIMP", "PE", "protection"),
             new Enlace.Grains.Interfaces.Reference.WorkflowInfo("trafficking-case", 1, "case", "Caso", "Case"),
             state,
