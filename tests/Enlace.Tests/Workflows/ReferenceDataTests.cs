@@ -101,6 +101,16 @@ public sealed class ReferenceDataTests : IDisposable
     }
 
     [Fact]
+    public void AMissingBorderPointsFileIsNamed()
+    {
+        File.Delete(Path.Combine(_folder, "border-points.yaml"));
+
+        var error = SingleError();
+
+        Assert.Equal((Path.Combine(_folder, "border-points.yaml"), "the file does not exist"), (error.File, error.Message));
+    }
+
+    [Fact]
     public void AnUnknownTimeZoneIsRefusedWithItsLine()
     {
         Edit("countries.yaml", "timeZone: America/Lima", "timeZone: America/Puno");
