@@ -41,7 +41,7 @@ switch (command)
     case "upgrade":
         return await UpgradeCommand.RunAsync(builder.Configuration, catalog, options);
     case "validate":
-        Console.WriteLine($"{catalog.All.Count} definitions and {catalog.Reference.Agencies.Count} agencies are valid.");
+        Console.WriteLine($"{catalog.All.Count} definitions, {catalog.Reference.Countries.Count} countries, {catalog.Reference.Agencies.Count} agencies and {catalog.Reference.BorderPoints.Count} border points are valid.");
         return 0;
     default:
         Console.Error.WriteLine($"Unknown command '{command}'. Commands: run (default), migrate, seed-demo, graph <workflow-id> [--format mermaid|dot] [--version N], upgrade <workflow> --to N [--from M] [--dry-run] [--map old=new]... (--help), validate.");

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace Enlace.Grains.Interfaces.Reference;
 
-/// <summary>The deployment's countries, agencies and workflow definitions, as loaded by the silos.</summary>
+/// <summary>The deployment's countries, agencies, border points and workflow definitions, as loaded by the silos.</summary>
 [Alias("Enlace.IReferenceDataGrain")]
 public interface IReferenceDataGrain : IGrainWithIntegerKey
 {
@@ -13,6 +13,10 @@ public interface IReferenceDataGrain : IGrainWithIntegerKey
     /// <summary>Configured agencies.</summary>
     [Alias("Agencies")]
     Task<ImmutableArray<AgencyInfo>> GetAgencies();
+
+    /// <summary>Configured border points, the values a case's border point may take.</summary>
+    [Alias("BorderPoints")]
+    Task<ImmutableArray<BorderPointInfo>> GetBorderPoints();
 
     /// <summary>The value lists of victim and perpetrator records (HTCDS 2.0), one per field.</summary>
     [Alias("VictimValues")]

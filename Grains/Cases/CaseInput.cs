@@ -41,13 +41,13 @@ public sealed class CaseInput
 
         input.Line("title", command.Title, TitleMax, required: true);
         input.Text("summary", command.Summary, TextMax, required: true);
-        input.Line("borderPoint", command.BorderPoint, TitleMax, required: false);
         if (!catalog.Reference.HasCountry(command.LeadCountry))
         {
             input.Add("leadCountry", $"'{command.LeadCountry}' is not a configured country; use one of: {string.Join(", ", catalog.Reference.Countries.Select(c => c.Code))}");
         }
 
         var partners = command.PartnerCountries.IsDefault ? [] : command.PartnerCountries;
+        input.BorderPoint(command.BorderPoint, [command.LeadCountry, .. partners], catalog.Reference);
         for (var i = 0; i < partners.Length; i++)
         {
             if (!catalog.Reference.HasCountry(partners[i]))
@@ -76,6 +76,28 @@ public sealed class CaseInput
         }
 
         return input;
+    }
+
+    /// <summary>Checks an optional border point: one of the configured codes, joining one of the case's countries.</summary>
+    public void BorderPoint(string? code, IReadOnlyList<string> caseCountries, ReferenceDataSet reference)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return;
+        }
+
+        var point = reference.FindBorderPoint(code);
+        if (point is null)
+        {
+            var codes = reference.BorderPoints.Select(b => b.Code).ToList();
+            Add("borderPoint", codes.Count == 0
+                ? "no border points are configured; leave it out"
+                : $"{Shown(code)} is not a border point code; use one of: {string.Join(", ", codes)} (GET /api/v1/border-points), or leave it out");
+        }
+        else if (!point.Countries.Any(caseCountries.Contains))
+        {
+            Add("borderPoint", $"'{code}' joins {string.Join(" and ", point.Countries)}, none of the case's countries ({string.Join(", ", caseCountries)}); choose a border point of one of them");
+        }
     }
 
     /// <summary>Checks a create-task command (agency existence and country are checked by the grain).</summary>
@@ -168,6 +190,10 @@ public sealed class CaseInput
 
         return true;
     }
+
+    // A refused value is echoed only when short and printable, so the answer stays readable.
+    private static string Shown(string value) =>
+        value.Length <= 60 && !value.Any(char.IsControl) && !HasLoneSurrogate(value) ? $"'{value}'" : "the value given";
 
     private static bool HasLoneSurrogate(string value)
     {

@@ -15,11 +15,15 @@ public sealed class ReferenceDataGrain(WorkflowCatalog catalog) : Grain, IRefere
 
     /// <inheritdoc />
     public Task<ImmutableArray<CountryInfo>> GetCountries() =>
-        Task.FromResult<ImmutableArray<CountryInfo>>([.. catalog.Reference.Countries.Select(c => new CountryInfo(c.Code, c.Name.Es, c.Name.En))]);
+        Task.FromResult<ImmutableArray<CountryInfo>>([.. catalog.Reference.Countries.Select(c => new CountryInfo(c.Code, c.Name.Es, c.Name.En, c.TimeZone, c.Locale))]);
 
     /// <inheritdoc />
     public Task<ImmutableArray<AgencyInfo>> GetAgencies() =>
         Task.FromResult<ImmutableArray<AgencyInfo>>([.. catalog.Reference.Agencies.Select(a => new AgencyInfo(a.Code, a.Name, a.Country, a.Kind))]);
+
+    /// <inheritdoc />
+    public Task<ImmutableArray<BorderPointInfo>> GetBorderPoints() =>
+        Task.FromResult<ImmutableArray<BorderPointInfo>>([.. catalog.Reference.BorderPoints.Select(b => new BorderPointInfo(b.Code, b.Name.Es, b.Name.En, [.. b.Countries]))]);
 
     /// <inheritdoc />
     public Task<ImmutableArray<VictimValuesInfo>> GetVictimValues()

@@ -5,7 +5,8 @@ public sealed class Agency
 {
     /// <summary>The agency kinds of the API contract.</summary>
     public static readonly IReadOnlyList<string> Kinds =
-        ["police", "prosecutor", "ministry", "secretariat", "migration", "protection", "child-protection", "consular", "labour-inspection", "ombudsperson", "judiciary", "international", "ngo"];
+        ["police", "prosecutor", "ministry", "secretariat", "migration", "protection", "child-protection", "consular",
+         "labour-inspection", "ombudsperson", "judiciary", "international", "ngo"];
 
     /// <summary>Stable code, e.g. <c>PE-PNP-DIRCTPTIM</c>.</summary>
     public string Code { get; set; } = "";

@@ -10,4 +10,10 @@ public sealed class Country
 
     /// <summary>Name shown to users.</summary>
     public LocalizedText Name { get; set; } = new();
+
+    /// <summary>IANA time zone, e.g. <c>America/Lima</c>.</summary>
+    public string TimeZone { get; set; } = "";
+
+    /// <summary>BCP 47 language-COUNTRY tag, e.g. <c>es-PE</c>.</summary>
+    public string Locale { get; set; } = "";
 }

@@ -1,34 +1,55 @@
+using System.Text.RegularExpressions;
 using Enlace.Grains.Workflows.Definitions;
 
 namespace Enlace.Grains.ReferenceData;
 
-/// <summary>Reads and checks the countries, agencies and victim value files.</summary>
-public static class ReferenceDataLoader
+/// <summary>Reads and checks the countries, agencies, border points and victim value files.</summary>
+public static partial class ReferenceDataLoader
 {
-    /// <summary>Loads the three files.</summary>
+    /// <summary>Loads <c>countries.yaml</c>, <c>agencies.yaml</c>, <c>border-points.yaml</c> and <c>victim-values.yaml</c> of <paramref name="directory"/>.</summary>
     /// <exception cref="InvalidDefinitionException">A file is missing or invalid; lists every problem.</exception>
-    public static ReferenceDataSet Load(string countriesFile, string agenciesFile, string victimValuesFile)
+    public static ReferenceDataSet LoadDirectory(string directory) => Load(
+        Path.Combine(directory, "countries.yaml"),
+        Path.Combine(directory, "agencies.yaml"),
+        Path.Combine(directory, "victim-values.yaml"),
+        Path.Combine(directory, "border-points.yaml"));
+
+    /// <summary>Loads the four files.</summary>
+    /// <exception cref="InvalidDefinitionException">A file is missing or invalid; lists every problem.</exception>
+    public static ReferenceDataSet Load(string countriesFile, string agenciesFile, string victimValuesFile, string borderPointsFile)
     {
         var errors = new List<DefinitionError>();
-        var countries = Read<CountriesFile>(countriesFile, errors)?.Countries ?? [];
-        var agencies = Read<AgenciesFile>(agenciesFile, errors)?.Agencies ?? [];
-        var values = Read<VictimValuesFile>(victimValuesFile, errors) ?? new VictimValuesFile();
+        var countries = Read<CountriesFile>(countriesFile, errors);
+        var agencies = Read<AgenciesFile>(agenciesFile, errors);
+        var values = Read<VictimValuesFile>(victimValuesFile, errors);
+        var borderPoints = Read<BorderPointsFile>(borderPointsFile, errors);
+        // A key present with no value (e.g. "borderPoints:") reads as null.
+        var countryList = countries.Value?.Countries ?? [];
+        var agencyList = agencies.Value?.Agencies ?? [];
+        var borderPointList = borderPoints.Value?.BorderPoints ?? [];
+        var victimValues = values.Value ?? new VictimValuesFile();
         if (errors.Count == 0)
         {
-            errors.AddRange(Validate(countriesFile, agenciesFile, countries, agencies));
-            errors.AddRange(Validate(victimValuesFile, values));
+            errors.AddRange(ValidateCountries(countries.Source, countryList));
+            errors.AddRange(ValidateAgencies(agencies.Source, agencyList, countryList));
+            errors.AddRange(ValidateBorderPoints(borderPoints.Source, borderPointList, countryList));
+            errors.AddRange(Validate(values.Source, victimValues));
         }
 
         return errors.Count > 0
             ? throw new InvalidDefinitionException(errors)
-            : new ReferenceDataSet(countries, agencies, new VictimValueSet(values.Standard, values.Version, values.Fields.ToDictionary(f => f.Key, f => f.Value.Values), values.Legacy));
+            : new ReferenceDataSet(
+                countryList,
+                agencyList,
+                new VictimValueSet(victimValues.Standard, victimValues.Version, victimValues.Fields.ToDictionary(f => f.Key, f => f.Value.Values), victimValues.Legacy),
+                borderPointList);
     }
 
-    private static IEnumerable<DefinitionError> Validate(string file, VictimValuesFile values)
+    private static IEnumerable<DefinitionError> Validate(Source file, VictimValuesFile values)
     {
         foreach (var field in VictimValueSet.RequiredFields.Where(f => !values.Fields.ContainsKey(f)))
         {
-            yield return new DefinitionError(file, $"fields.{field}", null, $"the field '{field}' is missing");
+            yield return file.Error($"fields.{field}", $"the field '{field}' is missing");
         }
 
         foreach (var (field, entry) in values.Fields)
@@ -40,17 +61,17 @@ public static class ReferenceDataLoader
                 var path = $"fields.{field}.values[{i}]";
                 if (string.IsNullOrWhiteSpace(value.Code) || list.Take(i).Any(v => v.Code == value.Code))
                 {
-                    yield return new DefinitionError(file, path, null, $"code '{value.Code}' is empty or duplicate");
+                    yield return file.Error($"{path}.code", $"code '{value.Code}' is empty or duplicate");
                 }
 
                 if (string.IsNullOrWhiteSpace(value.Title.Es) || string.IsNullOrWhiteSpace(value.Title.En))
                 {
-                    yield return new DefinitionError(file, $"{path}.title", null, "a title in Spanish (es) and English (en) is required");
+                    yield return file.Error($"{path}.title", "a title in Spanish (es) and English (en) is required");
                 }
 
                 if (field == "ageGroup" && (value.Minor is null || string.IsNullOrWhiteSpace(value.Broad)))
                 {
-                    yield return new DefinitionError(file, path, null, "an age group needs 'minor' and 'broad'");
+                    yield return file.Error(path, "an age group needs 'minor' and 'broad'");
                 }
             }
         }
@@ -61,70 +82,170 @@ public static class ReferenceDataLoader
             {
                 if (!values.Fields.TryGetValue(field, out var entry) || !entry.Values.Exists(v => v.Code == current))
                 {
-                    yield return new DefinitionError(file, $"legacy.{field}.{old}", null, $"'{current}' is not a value of {field}");
+                    yield return file.Error($"legacy.{field}.{old}", $"'{current}' is not a value of {field}");
                 }
             }
         }
     }
 
-    /// <summary>Problems of a set of countries and agencies (unique codes, known countries and kinds).</summary>
-    public static IEnumerable<DefinitionError> Validate(string countriesFile, string agenciesFile, IReadOnlyList<Country> countries, IReadOnlyList<Agency> agencies)
+    private static IEnumerable<DefinitionError> ValidateCountries(Source file, IReadOnlyList<Country> countries)
     {
         for (var i = 0; i < countries.Count; i++)
         {
             var country = countries[i];
+            var path = $"countries[{i}]";
             if (country.Code.Length != 2 || !country.Code.All(char.IsAsciiLetterUpper))
             {
-                yield return new DefinitionError(countriesFile, $"countries[{i}].code", null, $"'{country.Code}' is not an ISO 3166 alpha-2 code");
+                yield return file.Error($"{path}.code", $"'{country.Code}' is not an ISO 3166 alpha-2 code");
             }
 
             if (countries.Take(i).Any(c => c.Code == country.Code))
             {
-                yield return new DefinitionError(countriesFile, $"countries[{i}].code", null, $"duplicate country '{country.Code}'");
-            }
-        }
-
-        for (var i = 0; i < agencies.Count; i++)
-        {
-            var agency = agencies[i];
-            if (string.IsNullOrWhiteSpace(agency.Code) || agencies.Take(i).Any(a => a.Code == agency.Code))
-            {
-                yield return new DefinitionError(agenciesFile, $"agencies[{i}].code", null, $"agency code '{agency.Code}' is empty or duplicate");
+                yield return file.Error($"{path}.code", $"duplicate country '{country.Code}'");
             }
 
-            if (agency.Code.All(char.IsAsciiDigit))
+            if (string.IsNullOrWhiteSpace(country.Name.Es) || string.IsNullOrWhiteSpace(country.Name.En))
             {
-                yield return new DefinitionError(agenciesFile, $"agencies[{i}].code", null, "an agency code must contain a non-digit");
+                yield return file.Error($"{path}.name", "a name in Spanish (es) and English (en) is required");
             }
 
-            if (!countries.Any(c => c.Code == agency.Country))
+            if (!IsIanaTimeZone(country.TimeZone))
             {
-                yield return new DefinitionError(agenciesFile, $"agencies[{i}].country", null, $"unknown country '{agency.Country}'");
+                yield return file.Error($"{path}.timeZone", $"'{country.TimeZone}' is not an IANA time zone (e.g. America/Lima, America/La_Paz)");
             }
 
-            if (!Agency.Kinds.Contains(agency.Kind))
+            if (!LocalePattern().IsMatch(country.Locale) || !country.Locale.EndsWith($"-{country.Code}", StringComparison.Ordinal))
             {
-                yield return new DefinitionError(agenciesFile, $"agencies[{i}].kind", null, $"kind '{agency.Kind}' is not one of {string.Join(", ", Agency.Kinds)}");
+                yield return file.Error($"{path}.locale", $"'{country.Locale}' is not a locale of {country.Code}: write language-{country.Code}, e.g. es-{country.Code}");
             }
         }
     }
 
-    private static T? Read<T>(string file, List<DefinitionError> errors)
+    private static IEnumerable<DefinitionError> ValidateAgencies(Source file, IReadOnlyList<Agency> agencies, IReadOnlyList<Country> countries)
+    {
+        for (var i = 0; i < agencies.Count; i++)
+        {
+            var agency = agencies[i];
+            var path = $"agencies[{i}]";
+            if (string.IsNullOrWhiteSpace(agency.Code) || agencies.Take(i).Any(a => a.Code == agency.Code))
+            {
+                yield return file.Error($"{path}.code", $"agency code '{agency.Code}' is empty or duplicate");
+            }
+
+            if (agency.Code.All(char.IsAsciiDigit))
+            {
+                yield return file.Error($"{path}.code", "an agency code must contain a non-digit");
+            }
+
+            if (string.IsNullOrWhiteSpace(agency.Name))
+            {
+                yield return file.Error($"{path}.name", "a name is required");
+            }
+
+            if (!countries.Any(c => c.Code == agency.Country))
+            {
+                yield return file.Error($"{path}.country", $"unknown country '{agency.Country}'; use one of: {string.Join(", ", countries.Select(c => c.Code))}");
+            }
+
+            if (!Agency.Kinds.Contains(agency.Kind))
+            {
+                yield return file.Error($"{path}.kind", $"kind '{agency.Kind}' is not one of {string.Join(", ", Agency.Kinds)}");
+            }
+        }
+
+        // Rule-addressed work goes to the only agency of a kind in a country, or to its primary one.
+        foreach (var group in agencies.Select((a, i) => (Agency: a, Index: i)).GroupBy(a => (a.Agency.Country, a.Agency.Kind)).Where(g => g.Count() > 1))
+        {
+            var primaries = group.Where(a => a.Agency.Primary).ToList();
+            if (primaries.Count != 1)
+            {
+                var at = primaries.Count > 1 ? $"agencies[{primaries[1].Index}].primary" : $"agencies[{group.First().Index}].kind";
+                yield return file.Error(at, $"{group.Key.Country} has {group.Count()} agencies of kind '{group.Key.Kind}' ({string.Join(", ", group.Select(a => a.Agency.Code))}) and {primaries.Count} marked primary: mark exactly one 'primary: true'");
+            }
+        }
+    }
+
+    private static IEnumerable<DefinitionError> ValidateBorderPoints(Source file, IReadOnlyList<BorderPoint> borderPoints, IReadOnlyList<Country> countries)
+    {
+        for (var i = 0; i < borderPoints.Count; i++)
+        {
+            var point = borderPoints[i];
+            var path = $"borderPoints[{i}]";
+            if (!CodePattern().IsMatch(point.Code))
+            {
+                yield return file.Error($"{path}.code", $"'{point.Code}' is not a border point code: lower-case letters, digits and dashes, e.g. yunguyo-kasani");
+            }
+            else if (borderPoints.Take(i).Any(b => b.Code == point.Code))
+            {
+                yield return file.Error($"{path}.code", $"duplicate border point code '{point.Code}'");
+            }
+
+            if (string.IsNullOrWhiteSpace(point.Name.Es) || string.IsNullOrWhiteSpace(point.Name.En))
+            {
+                yield return file.Error($"{path}.name", "a name in Spanish (es) and English (en) is required");
+            }
+
+            if (point.Countries.Count == 0)
+            {
+                yield return file.Error($"{path}.countries", "a border point needs the countries it joins");
+            }
+
+            for (var c = 0; c < point.Countries.Count; c++)
+            {
+                if (!countries.Any(k => k.Code == point.Countries[c]))
+                {
+                    yield return file.Error($"{path}.countries[{c}]", $"unknown country '{point.Countries[c]}'; use one of: {string.Join(", ", countries.Select(k => k.Code))}");
+                }
+                else if (point.Countries.Take(c).Contains(point.Countries[c]))
+                {
+                    yield return file.Error($"{path}.countries[{c}]", $"country '{point.Countries[c]}' is listed twice");
+                }
+            }
+        }
+    }
+
+    // Found by the system's time zone data, and named by its IANA id (not a Windows id).
+    private static bool IsIanaTimeZone(string id) =>
+        !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId;
+
+    private static (T? Value, Source Source) Read<T>(string file, List<DefinitionError> errors)
         where T : class
     {
         if (!File.Exists(file))
         {
             errors.Add(new DefinitionError(file, "", null, "the file does not exist"));
-            return null;
+            return (null, new Source(file, new Dictionary<string, int>()));
         }
 
-        var (value, _, error) = YamlDocuments.Parse<T>(file, File.ReadAllText(file));
+        var (value, lines, error) = YamlDocuments.Parse<T>(file, File.ReadAllText(file));
         if (error is not null)
         {
             errors.Add(error);
         }
 
-        return value;
+        return (value, new Source(file, lines));
+    }
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex CodePattern();
+
+    [GeneratedRegex("^[a-z]{2,3}-[A-Z]{2}$")]
+    private static partial Regex LocalePattern();
+
+    // A file and the line of each of its nodes: an error names the line of its path, or of the nearest enclosing node.
+    private sealed record Source(string File, IReadOnlyDictionary<string, int> Lines)
+    {
+        public DefinitionError Error(string path, string message)
+        {
+            var at = path;
+            while (at.Length > 0 && !Lines.ContainsKey(at))
+            {
+                var cut = Math.Max(at.LastIndexOf('.'), at.LastIndexOf('['));
+                at = cut > 0 ? at[..cut] : "";
+            }
+
+            return new DefinitionError(File, path, Lines.TryGetValue(at, out var line) ? line : null, message);
+        }
     }
 
     private sealed class CountriesFile
@@ -135,6 +256,11 @@ public static class ReferenceDataLoader
     private sealed class AgenciesFile
     {
         public List<Agency> Agencies { get; set; } = [];
+    }
+
+    private sealed class BorderPointsFile
+    {
+        public List<BorderPoint> BorderPoints { get; set; } = [];
     }
 
     private sealed class VictimValuesFile

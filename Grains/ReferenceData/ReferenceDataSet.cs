@@ -1,16 +1,17 @@
 namespace Enlace.Grains.ReferenceData;
 
-/// <summary>The countries, agencies and victim value lists configured for this deployment.</summary>
+/// <summary>The countries, agencies, border points and victim value lists configured for this deployment.</summary>
 public sealed class ReferenceDataSet
 {
     private readonly Dictionary<string, Agency> _agencies;
 
     /// <summary>Creates the set; codes must be unique (the loader checks).</summary>
-    public ReferenceDataSet(IReadOnlyList<Country> countries, IReadOnlyList<Agency> agencies, VictimValueSet victimValues)
+    public ReferenceDataSet(IReadOnlyList<Country> countries, IReadOnlyList<Agency> agencies, VictimValueSet victimValues, IReadOnlyList<BorderPoint>? borderPoints = null)
     {
         Countries = countries;
         Agencies = agencies;
         VictimValues = victimValues;
+        BorderPoints = borderPoints ?? [];
         _agencies = agencies.ToDictionary(a => a.Code, StringComparer.Ordinal);
     }
 
@@ -20,11 +21,17 @@ public sealed class ReferenceDataSet
     /// <summary>Configured agencies.</summary>
     public IReadOnlyList<Agency> Agencies { get; }
 
+    /// <summary>Configured border points: the values a case's <c>borderPoint</c> may take.</summary>
+    public IReadOnlyList<BorderPoint> BorderPoints { get; }
+
     /// <summary>Value lists of victim and perpetrator records.</summary>
     public VictimValueSet VictimValues { get; }
 
     /// <summary>The agency with <paramref name="code"/>, or null.</summary>
     public Agency? FindAgency(string? code) => code is not null && _agencies.TryGetValue(code, out var agency) ? agency : null;
+
+    /// <summary>The border point with <paramref name="code"/>, or null.</summary>
+    public BorderPoint? FindBorderPoint(string? code) => BorderPoints.FirstOrDefault(b => b.Code == code);
 
     /// <summary>True when <paramref name="code"/> is a configured country.</summary>
     public bool HasCountry(string? code) => Countries.Any(c => c.Code == code);

@@ -37,7 +37,7 @@ public sealed class WorkflowCatalog
         _compiled.GetOrAdd((definition.Id, definition.Version), _ => new CompiledWorkflow(definition, Reference));
 
     /// <summary>
-    /// Loads <c>reference/countries.yaml</c>, <c>reference/agencies.yaml</c> and every
+    /// Loads the reference data of <c>reference/</c> (<see cref="ReferenceDataLoader.LoadDirectory"/>) and every
     /// <c>*.yaml</c> definition of <paramref name="directory"/>.
     /// </summary>
     /// <exception cref="InvalidDefinitionException">Any file is invalid; lists every problem.</exception>
@@ -48,10 +48,7 @@ public sealed class WorkflowCatalog
             throw new InvalidDefinitionException([new DefinitionError(directory, "", null, "the workflows folder does not exist")]);
         }
 
-        var reference = ReferenceDataLoader.Load(
-            Path.Combine(directory, "reference", "countries.yaml"),
-            Path.Combine(directory, "reference", "agencies.yaml"),
-            Path.Combine(directory, "reference", "victim-values.yaml"));
+        var reference = ReferenceDataLoader.LoadDirectory(Path.Combine(directory, "reference"));
         var sources = Directory.GetFiles(directory, "*.yaml")
             .Order(StringComparer.Ordinal)
             .Select(f => (Path.Combine(Path.GetFileName(directory), Path.GetFileName(f)), File.ReadAllText(f)));

@@ -77,15 +77,20 @@ export function Loader({ loading, error, children }) {
   return children;
 }
 
-/** The options of an agency picker: none chosen, then each agency with its country. */
+/** The options of an agency picker: none chosen, then the agencies grouped under their kind's title, each with its country. */
 export function AgencyOptions({ agencies }) {
+  const { t } = useI18n();
   return (
     <>
       <option value="">—</option>
-      {agencies.map((a) => (
-        <option key={a.code} value={a.code}>
-          {a.name} ({a.country})
-        </option>
+      {Object.entries(Object.groupBy(agencies, (a) => a.kind)).map(([kind, members]) => (
+        <optgroup key={kind} label={t(`agencyKind.${kind}`)}>
+          {members.map((a) => (
+            <option key={a.code} value={a.code}>
+              {a.name} ({a.country})
+            </option>
+          ))}
+        </optgroup>
       ))}
     </>
   );

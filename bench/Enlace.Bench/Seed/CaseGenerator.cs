@@ -27,6 +27,9 @@ public sealed class CaseGenerator(WorkflowCatalog catalog, DateTimeOffset clock,
         ["Desaguadero", "Puno", "Juliaca", "El Alto", "La Paz", "Cusco", "Tacna", "Copacabana", "Yunguyo", "Madre de Dios",
          "Arequipa", "Oruro", "Cobija", "Santa Cruz", "Guayaramerín", "Kasani", "Ilave", "Pisiga"];
 
+    // Codes of workflows/reference/border-points.yaml.
+    private static readonly string[] BorderPoints = ["desaguadero", "yunguyo-kasani", "lago-titicaca"];
+
     private static readonly string[] TraffickingTitles =
         ["Captación de adolescentes para explotación laboral en {0}", "Explotación sexual de mujeres jóvenes trasladadas a {0}",
          "Oferta falsa de empleo en minería aurífera cerca de {0}", "Trabajo forzoso en ladrilleras de {0}",
@@ -68,7 +71,7 @@ public sealed class CaseGenerator(WorkflowCatalog catalog, DateTimeOffset clock,
             Summary = Summaries[_random.Next(Summaries.Length)],
             LeadCountry = lead,
             PartnerCountries = partners,
-            BorderPoint = _random.NextDouble() < 0.5 ? place : null,
+            BorderPoint = _random.NextDouble() < 0.5 ? BorderPoints[Array.IndexOf(Places, place) % BorderPoints.Length] : null,
             OpenedAt = opened,
             Victims =
             [

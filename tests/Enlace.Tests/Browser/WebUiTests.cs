@@ -42,18 +42,23 @@ public sealed class WebUiTests(BrowserFixture fixture)
         await coordinator.Page.GetByText("Abrir un caso").ClickAsync();
         await coordinator.Page.GetByLabel("Título").FillAsync(title);
         await coordinator.Page.GetByLabel("Resumen").FillAsync("Denuncia de captación con oferta de empleo falsa.");
-        await coordinator.Page.GetByLabel("Punto fronterizo").FillAsync("Desaguadero");
+        await coordinator.Page.GetByLabel("Punto fronterizo").SelectOptionAsync(new SelectOptionValue { Label = "Yunguyo (Perú) – Kasani (Bolivia)" });
         await coordinator.ShotAsync("new-case-form");
         await coordinator.Page.GetByRole(AriaRole.Button, new() { Name = "Crear" }).ClickAsync();
         await coordinator.Page.GetByTestId("case-state").WaitForAsync();
         var caseUrl = coordinator.Page.Url;
         var reference = (await coordinator.Page.Locator("#page-heading").InnerTextAsync()).Split(' ')[0];
         Assert.Matches(@"^PE-\d{4}-\d+$", reference);
+        await Assertions.Expect(coordinator.Page.Locator("main")).ToContainTextAsync("Yunguyo (Perú) – Kasani (Bolivia)");
+        Assert.DoesNotContain("yunguyo-kasani", await coordinator.Page.Locator("main").InnerTextAsync());
         await coordinator.ShotAsync("case-opened");
 
         await coordinator.Page.GetByText("Asignar una tarea").First.ClickAsync();
         var form = coordinator.Page.GetByRole(AriaRole.Form, new() { Name = "Asignar una tarea" });
         await form.GetByLabel("Título").FillAsync("Verificar los registros migratorios de la víctima");
+        var kinds = await form.GetByLabel("Institución").Locator("optgroup").EvaluateAllAsync<string[]>("groups => groups.map(g => g.label)");
+        Assert.Contains("Protección de niñas, niños y adolescentes", kinds);
+        Assert.DoesNotContain("child-protection", kinds);
         await form.GetByLabel("Institución").SelectOptionAsync("PE-MIGRACIONES");
         await form.GetByRole(AriaRole.Button, new() { Name = "Asignar una tarea" }).ClickAsync();
         var assigned = coordinator.Page.GetByTestId("case-task").Filter(new() { HasText = "Verificar los registros migratorios" });

@@ -13,7 +13,7 @@ public static class Samples
         "Denuncia anónima sobre captación de adolescentes bolivianas y peruanas con ofertas falsas de empleo en minería informal.",
         "PE",
         ["BO"],
-        "Desaguadero",
+        "desaguadero",
         [
             Child() with { Identity = new PersonIdentity("María Quispe Mamani", "BO-7788123", "2010-05-14") },
             Adult(),

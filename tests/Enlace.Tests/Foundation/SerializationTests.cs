@@ -40,7 +40,7 @@ public sealed class SerializationTests
             ["dismissed"], "transfer-lead");
         var care = new CareView("victim-care", 1, "identification", "Identificación", ["start-reflection"], [availability], At, null, null);
         victim = victim with { CountryOfStay = "PE", SeeksInternationalProtection = false, Care = care };
-        var view = new CaseView("c1", "PE-2026-000001", "trafficking-case", 1, "T", "S", "report", "PE", ["BO"], "Desaguadero",
+        var view = new CaseView("c1", "PE-2026-000001", "trafficking-case", 1, "T", "S", "report", "PE", ["BO"], "desaguadero",
             [victim], [task with { Victim = "V-1", UnmatchedRule = true, RequiresConsent = "participation-in-proceedings", Care = true }], ["archive"], [availability], 3, At, At, null, null, [perpetrator],
             ["c2"]);
         var state = new CaseState
@@ -115,7 +115,8 @@ public sealed class SerializationTests
             actionState,
             actionState.Indicators[0],
             actionState.Reports[0],
-            new Enlace.Grains.Interfaces.Reference.CountryInfo("PE", "Perú", "Peru"),
+            new Enlace.Grains.Interfaces.Reference.CountryInfo("PE", "Perú", "Peru", "America/Lima", "es-PE"),
+            new Enlace.Grains.Interfaces.Reference.BorderPointInfo("desaguadero", "Desaguadero (Perú) – Desaguadero (Bolivia)", "Desaguadero (Peru) – Desaguadero (Bolivia)", ["PE", "BO"]),
             new Enlace.Grains.Interfaces.Reference.AgencyInfo("PE-MIMP", "MIMP", "PE", "protection"),
             new Enlace.Grains.Interfaces.Reference.WorkflowInfo("trafficking-case", 1, "case", "Caso", "Case"),
             state,

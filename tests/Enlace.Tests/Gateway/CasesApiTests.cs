@@ -17,7 +17,7 @@ public sealed class CasesApiTests(GatewayFixture fixture)
         summary = "Denuncia anónima recibida por la línea 1818.",
         leadCountry = "PE",
         partnerCountries = new[] { "BO" },
-        borderPoint = "Desaguadero",
+        borderPoint = "desaguadero",
         victims = new[]
         {
             new { identificationStatus = "presumed", ageGroup = "9-17", sex = "feminine", citizenship = "BO", exploitation = new[] { "forced-labour" }, meansOfControl = new[] { "physical-threats" }, identity = new { fullName = "Rosa Mamani", documentNumber = "123" } },

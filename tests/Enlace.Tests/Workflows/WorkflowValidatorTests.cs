@@ -229,9 +229,11 @@ public sealed class WorkflowValidatorTests
         try
         {
             Directory.CreateDirectory(Path.Combine(folder.FullName, "reference"));
-            File.Copy(Path.Combine(Grains.Hosting.GrainServiceCollectionExtensions.DefaultWorkflowsPath, "reference", "countries.yaml"), Path.Combine(folder.FullName, "reference", "countries.yaml"));
-            File.Copy(Path.Combine(Grains.Hosting.GrainServiceCollectionExtensions.DefaultWorkflowsPath, "reference", "agencies.yaml"), Path.Combine(folder.FullName, "reference", "agencies.yaml"));
-            File.Copy(Path.Combine(Grains.Hosting.GrainServiceCollectionExtensions.DefaultWorkflowsPath, "reference", "victim-values.yaml"), Path.Combine(folder.FullName, "reference", "victim-values.yaml"));
+            foreach (var file in Directory.GetFiles(Path.Combine(Grains.Hosting.GrainServiceCollectionExtensions.DefaultWorkflowsPath, "reference")))
+            {
+                File.Copy(file, Path.Combine(folder.FullName, "reference", Path.GetFileName(file)));
+            }
+
             File.WriteAllText(Path.Combine(folder.FullName, "sample.yaml"), Valid.Replace("to: closed", "to: nowhere"));
 
             var exception = Assert.Throws<InvalidDefinitionException>(() => WorkflowCatalog.LoadDirectory(folder.FullName));

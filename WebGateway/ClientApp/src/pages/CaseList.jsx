@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { api, query } from "../api.js";
+import { useBorderPoints } from "../borderPoints.js";
 import { loadDefinition, titles as definitionTitles } from "../definitions.js";
 import { useI18n } from "../i18n.jsx";
 import { useSession } from "../session.jsx";
@@ -46,6 +47,7 @@ function NewCase({ countries, workflows }) {
   const { user } = useSession();
   const navigate = useNavigate();
   const mine = user.countries.length ? user.countries : countries.map((c) => c.code);
+  const borderPoints = useBorderPoints();
   const [form, setForm] = useState({ workflowId: workflows[0]?.id ?? "", title: "", summary: "", leadCountry: mine[0] ?? "", partnerCountries: [], borderPoint: "" });
   const [victims, setVictims] = useState([]);
   const [error, setError] = useState(null);
@@ -113,8 +115,18 @@ function NewCase({ countries, workflows }) {
         </fieldset>
         <label>
           {t("borderPoint")}
-          <input value={form.borderPoint} onChange={set("borderPoint")} maxLength={200} />
+          <select value={form.borderPoint} onChange={set("borderPoint")}>
+            <option value="">{t("noBorderPoint")}</option>
+            {borderPoints.points
+              .filter((p) => p.countries.some((c) => c === form.leadCountry || form.partnerCountries.includes(c)))
+              .map((p) => (
+                <option key={p.code} value={p.code}>
+                  {p.name}
+                </option>
+              ))}
+          </select>
         </label>
+        {borderPoints.error && <ProblemText error={borderPoints.error} />}
         <NewCaseVictims victims={victims} onChange={setVictims} />
         <ProblemText error={error} />
         <button type="submit" disabled={busy}>

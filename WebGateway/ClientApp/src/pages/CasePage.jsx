@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useParams } from "react-router-dom";
 import { api } from "../api.js";
+import { useBorderPoints } from "../borderPoints.js";
 import { titles, useDefinition } from "../definitions.js";
 import Graph from "../Graph.jsx";
 import { useI18n } from "../i18n.jsx";
@@ -135,6 +136,7 @@ export default function CasePage() {
   const agencies = useData(() => api.get("/api/v1/agencies"), []);
   const definition = useDefinition(kase.data?.workflowId);
   const values = useVictimValues();
+  const borderPoints = useBorderPoints();
   const names = titles(definition.data, pick);
   const [status, setStatus] = useState("");
   const [reads, setReads] = useState(0);
@@ -194,7 +196,7 @@ export default function CasePage() {
             {c.borderPoint && (
               <>
                 <dt>{t("borderPoint")}</dt>
-                <dd>{c.borderPoint}</dd>
+                <dd>{borderPoints.name(c.borderPoint)}</dd>
               </>
             )}
             <dt>{t("victims")}</dt>
