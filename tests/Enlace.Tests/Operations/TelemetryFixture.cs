@@ -187,8 +187,11 @@ public sealed class Locked<T> : ICollection<T>
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
-/// <summary>The collection sharing <see cref="TelemetryFixture"/>.</summary>
-[CollectionDefinition(Name)]
+/// <summary>
+/// The collection sharing <see cref="TelemetryFixture"/>. Meters and activity sources are process-wide,
+/// so these tests run alone: another collection's silo would add its commands to the counts.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class TelemetryCollection : ICollectionFixture<TelemetryFixture>
 {
     /// <summary>Collection name.</summary>
