@@ -26,8 +26,7 @@ switch (command)
 {
     case "run":
         await MigrateIfConfiguredAsync(builder.Configuration);
-        builder.UseOrleans(silo => silo.UseEnlace(builder.Configuration, catalog));
-        await builder.Build().RunAsync();
+        await SiloHost.RunAsync(options, builder.Configuration, catalog);
         return 0;
     case "migrate":
         var applied = await MigrateIfConfiguredAsync(builder.Configuration)
@@ -59,3 +58,9 @@ static async Task<IReadOnlyList<string>?> MigrateIfConfiguredAsync(IConfiguratio
     await DatabaseMigrator.EnsureDatabaseAsync(connectionString);
     return await DatabaseMigrator.MigrateAsync(connectionString);
 }
+
+/// <summary>
+/// The silo's entry point, internal: referencing ASP.NET Core would otherwise make it public,
+/// and the tests see the gateway's <c>Program</c> only.
+/// </summary>
+internal static partial class Program;

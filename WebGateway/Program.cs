@@ -19,6 +19,7 @@ var builder = WebApplication.CreateBuilder(args);
 var localhost = builder.Configuration.GetValue<bool>($"{ClusterSettings.SectionName}:Localhost");
 
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = BodySizeLimit.MaxBytes);
+var telemetry = builder.AddEnlaceGatewayTelemetry();
 builder.AddEnlaceOrleansClient();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
@@ -63,6 +64,8 @@ app.MapHealthApi();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapScalarApiReference("/docs", o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json"));
 app.MapDevTokenApi(app.Services.GetRequiredService<DevTokenIssuer>().Enabled);
+app.MapDashboardSessionApi();
+app.MapEnlaceTelemetry(telemetry);
 app.MapReferenceApi();
 app.MapCasesApi();
 app.MapVictimsApi();

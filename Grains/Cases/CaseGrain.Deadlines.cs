@@ -1,5 +1,6 @@
 using Enlace.Grains.Interfaces.Cases;
 using Enlace.Grains.Interfaces.Security;
+using Enlace.Grains.Monitoring;
 using Enlace.Grains.Workflows.Engine;
 using Orleans.Runtime;
 
@@ -28,6 +29,7 @@ public sealed partial class CaseGrain : IRemindable
             return;
         }
 
+        metrics.ReminderFired("case");
         var now = time.GetUtcNow();
         var late = Case.Tasks.Where(t => Live(t) && !t.Escalated && Deadline(t) is { } d && d <= now).ToList();
         if (late.Count == 0)
@@ -37,17 +39,25 @@ public sealed partial class CaseGrain : IRemindable
             return;
         }
 
+        var acknowledgements = 0;
         foreach (var task in late)
         {
             task.Escalated = true;
             task.Version++;
             task.UpdatedAt = now;
             var missed = Deadline(task)!.Value;
-            var what = task.State == TaskLifecycle.States.Assigned && task.AcknowledgeBy == missed ? "acknowledgement" : "due date";
+            var acknowledgement = task.State == TaskLifecycle.States.Assigned && task.AcknowledgeBy == missed;
+            var what = acknowledgement ? "acknowledgement" : "due date";
+            acknowledgements += acknowledgement ? 1 : 0;
             Append(Caller.System, now, "task-escalated", taskId: task.Id, note: $"{task.Agency}: {what} {missed.UtcDateTime:yyyy-MM-dd HH:mm} UTC passed");
         }
 
         await CommitAsync(new CommandContext(Caller.System), "deadline", now);
+        for (var i = 0; i < late.Count; i++)
+        {
+            metrics.TaskEscalated(i < acknowledgements ? EnlaceMetrics.Deadlines.Acknowledgement : EnlaceMetrics.Deadlines.DueDate);
+        }
+
         await ScheduleDeadlineAsync(now, afterWrite: true);
     }
 

@@ -251,6 +251,7 @@ public sealed partial class CaseGrain
         // Durable before it is answered: a read nobody can account for must not happen.
         Append(context.Caller, now, "identity-read", trigger: decision.Overridden ? "override" : null, note: command.Reason!.Trim(), subject: command.Code);
         await CommitAsync(context, fingerprint: null, now);
+        metrics.IdentityRead();
         LogIdentityRead(CaseId, command.Code, decision.Overridden);
         return new CaseResult(CaseOutcome.Ok, Code: command.Code, Identity: identity);
     }

@@ -3,6 +3,7 @@ using Enlace.Grains.Hosting;
 using Enlace.Grains.Interfaces.Cases;
 using Enlace.Grains.Interfaces.ReadModel;
 using Enlace.Grains.Interfaces.Security;
+using Enlace.Grains.Monitoring;
 using Enlace.Grains.ReadModel;
 using Enlace.Grains.Victims;
 using Enlace.Grains.Workflows.Definitions;
@@ -25,6 +26,7 @@ public sealed partial class CaseGrain(
     TimeProvider time,
     ICaseProjection projection,
     IdentityVault vault,
+    EnlaceMetrics metrics,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain
 {
     // The read model is known to hold the case at this version, its audit events up to

@@ -1,4 +1,5 @@
 using Enlace.Grains.Cases;
+using Enlace.Grains.Monitoring;
 using Enlace.Grains.ReadModel;
 using Enlace.Grains.Victims;
 using Enlace.Grains.Workflows.Definitions;
@@ -13,7 +14,7 @@ public static class GrainServiceCollectionExtensions
     /// <summary>The folder of definitions and reference data next to the binaries, used when none is configured.</summary>
     public static string DefaultWorkflowsPath => Path.Combine(AppContext.BaseDirectory, "workflows");
 
-    /// <summary>Adds the workflow catalog, the identity vault, the privacy policy and the clock.</summary>
+    /// <summary>Adds the workflow catalog, the identity vault, the privacy policy, the clock and the grains' metrics.</summary>
     public static IServiceCollection AddEnlaceGrains(this IServiceCollection services, WorkflowCatalog catalog, IdentityVault vault, PrivacyOptions? privacy = null)
     {
         services.AddSingleton(catalog);
@@ -30,6 +31,9 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<ICaseProjection, NoCaseProjection>();
         services.TryAddSingleton<IRoadmapProjection, NoRoadmapProjection>();
         services.TryAddSingleton<IRunningCases, NoRunningCases>();
+        services.AddMetrics();
+        services.TryAddSingleton<EnlaceMetrics>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, CommandMetricsFilter>());
         return services;
     }
 }

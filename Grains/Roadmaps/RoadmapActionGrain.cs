@@ -4,6 +4,7 @@ using Enlace.Grains.Hosting;
 using Enlace.Grains.Interfaces.Cases;
 using Enlace.Grains.Interfaces.Roadmaps;
 using Enlace.Grains.Interfaces.Security;
+using Enlace.Grains.Monitoring;
 using Enlace.Grains.ReadModel;
 using Enlace.Grains.Workflows.Definitions;
 using Enlace.Grains.Workflows.Engine;
@@ -24,6 +25,7 @@ public sealed partial class RoadmapActionGrain(
     TimeProvider time,
     IRoadmapProjection projection,
     IOptions<DeadlineOptions> deadlineOptions,
+    EnlaceMetrics metrics,
     ILogger<RoadmapActionGrain> logger) : Grain, IRoadmapActionGrain, IRemindable
 {
     /// <summary>The workflow actions follow.</summary>
@@ -283,12 +285,14 @@ public sealed partial class RoadmapActionGrain(
             return;
         }
 
+        metrics.ReminderFired(WorkflowId);
         var now = time.GetUtcNow();
         if (Action.Unfinished && !Action.Escalated && now >= Action.Deadline)
         {
             Action.Escalated = true;
             Append(Caller.System, now, "action-overdue", note: $"due {Action.DueDate:yyyy-MM-dd} passed at {Action.PercentComplete} %");
             await CommitAsync(null, now);
+            metrics.ActionOverdue();
         }
         else if (!Action.Unfinished || Action.Escalated)
         {

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -29,6 +30,7 @@ public static class EnlaceSiloBuilderExtensions
         silo.Services.AddEnlaceGrains(catalog, Vault(privacy, cluster.Localhost), privacy);
         silo.Services.Configure<ExceptionSerializationOptions>(WireExceptions.Configure);
         silo.Services.AddOptions<DeadlineOptions>().BindConfiguration("Deadlines");
+        silo.UseEnlaceTelemetry(SiloTelemetry.Settings(configuration), configuration[TelemetrySettings.OtlpEndpointVariable]);
         if (cluster.Localhost)
         {
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ServiceId, cluster.ClusterId);
@@ -70,6 +72,25 @@ public static class EnlaceSiloBuilderExtensions
             : throw new InvalidOperationException(
                 "No master key for victims' identities: set Privacy:MasterKeyFile (environment Privacy__MasterKeyFile) to a file holding " +
                 "32 random bytes in base64, readable only by the silo (umask 077; head -c 32 /dev/urandom | base64 > master.key). Keep it outside the database and its backups.");
+    }
+
+    /// <summary>
+    /// Trace context across grain calls (the gateway's request, the grain call and its SQL form one
+    /// trace) and the Orleans dashboard's collection, as the settings say.
+    /// </summary>
+    public static ISiloBuilder UseEnlaceTelemetry(this ISiloBuilder silo, TelemetrySettings settings, string? otlpEndpoint)
+    {
+        if (settings.TracingOn(otlpEndpoint))
+        {
+            silo.AddActivityPropagation();
+        }
+
+        if (settings.Enabled && settings.Dashboard)
+        {
+            silo.AddDashboard();
+        }
+
+        return silo;
     }
 
     /// <summary>Cluster membership through the PostgreSQL membership table.</summary>

@@ -41,6 +41,7 @@ public sealed partial class ProjectionSweeper(
     ILogger<ProjectionSweeper> logger) : BackgroundService
 {
     private ReadModelStatus? _status;
+    private long _unacknowledgedReferrals;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -51,6 +52,8 @@ public sealed partial class ProjectionSweeper(
             description: "Cases whose latest write the read model has not received");
         meter.CreateObservableGauge("enlace.readmodel.lag", () => _status?.LagSeconds ?? 0, unit: "s",
             description: "Age of the oldest write the read model has not received");
+        meter.CreateObservableGauge("enlace.referral.unacknowledged", () => Volatile.Read(ref _unacknowledgedReferrals), unit: "{referral}",
+            description: "Referrals their receiving agency has not acknowledged by the acknowledgement date (read model, at the last sweep)");
         await Task.WhenAll(SweepLoopAsync(settings, stoppingToken), CompactLoopAsync(settings, stoppingToken));
     }
 
@@ -113,6 +116,7 @@ public sealed partial class ProjectionSweeper(
         var (_, left) = pending.Count == 0 ? (now, pending) : await PendingAsync(since, now, settings.Grace, settings.BatchSize, cancellationToken);
         _status = new ReadModelStatus(left.Count, left.Count == 0 ? 0 : (now - left[0].ModifiedAt).TotalSeconds, now);
         await grains.GetGrain<IReadModelStatusGrain>(0).Report(_status);
+        Volatile.Write(ref _unacknowledgedReferrals, await UnacknowledgedReferralsAsync(now, cancellationToken));
         return left.Count > 0 ? left[0].ModifiedAt : now - settings.Grace - TimeSpan.FromMinutes(1);
     }
 
@@ -142,6 +146,15 @@ public sealed partial class ProjectionSweeper(
         }
 
         return (at, pending);
+    }
+
+    // Over the partial index rm_tasks_unacknowledged (migration 0019).
+    private async Task<long> UnacknowledgedReferralsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand(
+            "SELECT count(*) FROM rm_tasks WHERE state = 'assigned' AND acknowledge_by IS NOT NULL AND acknowledge_by < @now");
+        command.Parameters.AddWithValue("now", now.UtcDateTime);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Projection sweeper flushed {Count} cases the read model lagged behind")]

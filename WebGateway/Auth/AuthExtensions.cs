@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
+using Enlace.Grains.Interfaces.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 
@@ -10,6 +11,9 @@ public static class AuthExtensions
 {
     /// <summary>Name of the rate-limiting policy of the token endpoint.</summary>
     public const string TokenRateLimit = "dev-token";
+
+    /// <summary>Name of the authorization policy of the operators' routes (<c>/metrics</c>, the Orleans dashboard): administrators only.</summary>
+    public const string AdminPolicy = "admin";
 
     /// <summary>Registers authentication, authorization and the token endpoint's rate limit.</summary>
     public static IServiceCollection AddEnlaceAuth(this IServiceCollection services, IConfiguration configuration)
@@ -46,6 +50,23 @@ public static class AuthExtensions
                 NameClaimType = CallerPrincipal.Name,
                 RoleClaimType = CallerPrincipal.Role,
             };
+
+            // A browser opens the Orleans dashboard (and its own requests) without the bearer
+            // header: there the same token comes in the cookie DashboardSessionApi sets.
+            o.Events = new JwtBearerEvents
+            {
+                OnMessageReceived = context =>
+                {
+                    if (context.Request.Path.StartsWithSegments(Hosting.GatewayTelemetry.DashboardPath)
+                        && !context.Request.Headers.Authorization.Any()
+                        && context.Request.Cookies.TryGetValue(Hosting.GatewayTelemetry.DashboardCookie, out var token))
+                    {
+                        context.Token = token;
+                    }
+
+                    return Task.CompletedTask;
+                },
+            };
             if (!string.IsNullOrWhiteSpace(settings.Authority))
             {
                 o.Authority = settings.Authority;
@@ -57,7 +78,7 @@ public static class AuthExtensions
                 o.TokenValidationParameters.IssuerSigningKey = signingKey;
             }
         });
-        services.AddAuthorization();
+        services.AddAuthorization(o => o.AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireClaim(CallerPrincipal.Role, Caller.Admin)));
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -1,5 +1,6 @@
 using Enlace.Grains.Interfaces.Hosting;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Serialization;
 
 namespace Enlace.WebGateway.Hosting;
@@ -32,6 +33,16 @@ public static class OrleansClientExtensions
             }
 
             client.Services.Configure<ExceptionSerializationOptions>(WireExceptions.Configure);
+            var telemetry = GatewayTelemetry.Settings(builder.Configuration);
+            if (telemetry.TracingOn(builder.Configuration[TelemetrySettings.OtlpEndpointVariable]))
+            {
+                client.AddActivityPropagation();
+            }
+
+            if (telemetry.Enabled && telemetry.Dashboard)
+            {
+                client.AddDashboard();
+            }
 
             // The silo may still be starting (./run starts both at once): keep trying
             // instead of failing the gateway's start.

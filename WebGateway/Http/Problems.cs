@@ -20,6 +20,12 @@ public static class Problems
         problem.Title = Title(status);
         problem.Type = status == 429 ? "https://www.rfc-editor.org/rfc/rfc6585#section-4" : $"https://www.rfc-editor.org/rfc/rfc9110#section-{Section(status)}";
         problem.Detail = detail;
+
+        // The request's trace: a user's error report leads an operator to it (as the framework's own problems do).
+        if (System.Diagnostics.Activity.Current?.Id is { } traceId)
+        {
+            problem.Extensions["traceId"] = traceId;
+        }
         if (permittedTriggers is not null)
         {
             problem.Extensions["permittedTriggers"] = permittedTriggers.ToArray();

@@ -35,10 +35,7 @@ public sealed class PostgresServer
     /// <summary>The whole of <paramref name="database"/> as <c>pg_dump</c> writes it (plain SQL; bytea in hex).</summary>
     public async Task<string> DumpAsync(string database)
     {
-        // The binaries may be links on PATH (/usr/local/bin/initdb): pg_dump sits beside their target.
-        var initdb = new FileInfo(Path.Combine(_binDirectory, "initdb"));
-        var bin = initdb.LinkTarget is not null ? Path.GetDirectoryName(initdb.ResolveLinkTarget(returnFinalTarget: true)!.FullName)! : _binDirectory;
-        var start = new System.Diagnostics.ProcessStartInfo(Path.Combine(bin, "pg_dump"))
+        var start = new System.Diagnostics.ProcessStartInfo(ClientBinary("pg_dump"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -49,6 +46,36 @@ public sealed class PostgresServer
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return process.ExitCode == 0 ? await output : throw new InvalidOperationException($"pg_dump {database} failed: {await error}");
+    }
+
+    /// <summary>
+    /// Creates <paramref name="database"/> and loads <paramref name="dump"/> (as <see cref="DumpAsync"/> wrote it)
+    /// into it with <c>psql</c>, stopping at the first error; returns the database's connection string.
+    /// </summary>
+    public async Task<string> RestoreAsync(string database, string dump)
+    {
+        var connectionString = ConnectionString(database);
+        await DatabaseMigrator.EnsureDatabaseAsync(connectionString);
+        var file = Path.Combine(Path.GetTempPath(), $"enlace-restore-{Guid.NewGuid():N}.sql");
+        await File.WriteAllTextAsync(file, dump);
+        try
+        {
+            var port = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var (exitCode, output) = await ExecuteAsync(ClientBinary("psql"), ["-h", "127.0.0.1", "-p", port, "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-q", "-d", database, "-f", file], null);
+            return exitCode == 0 ? connectionString : throw new InvalidOperationException($"psql restoring {database} failed: {output}");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    // The binaries may be links on PATH (/usr/local/bin/initdb): pg_dump and psql sit beside their target.
+    private string ClientBinary(string name)
+    {
+        var initdb = new FileInfo(Path.Combine(_binDirectory, "initdb"));
+        var bin = initdb.LinkTarget is not null ? Path.GetDirectoryName(initdb.ResolveLinkTarget(returnFinalTarget: true)!.FullName)! : _binDirectory;
+        return Path.Combine(bin, name);
     }
 
     /// <summary>The server of this test run, started on first use.</summary>

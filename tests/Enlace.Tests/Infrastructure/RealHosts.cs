@@ -2,6 +2,7 @@ using Enlace.Grains.Workflows.Definitions;
 using Enlace.Silo.Hosting;
 using Enlace.WebGateway.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -11,10 +12,15 @@ namespace Enlace.Tests.Infrastructure;
 public static class RealHosts
 {
     /// <summary>Starts a silo host configured from the given connection string and cluster ids (the shipped definitions unless <paramref name="catalog"/>).</summary>
-    public static async Task<IHost> StartSiloAsync(string connectionString, string serviceId, string clusterId, LogCapture? logs = null, WorkflowCatalog? catalog = null)
+    public static async Task<IHost> StartSiloAsync(
+        string connectionString, string serviceId, string clusterId, LogCapture? logs = null,
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, WorkflowCatalog? catalog = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(Settings(connectionString, serviceId, clusterId, Ports.Free(), Ports.Free()));
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+        builder.AddEnlaceSiloTelemetry();
+        services?.Invoke(builder.Services);
         if (logs is not null)
         {
             builder.Logging.AddProvider(logs).AddFilter<LogCapture>(null, LogLevel.Trace);
