@@ -4,7 +4,7 @@ namespace Enlace.Grains.Cases;
 public sealed class PrivacyOptions
 {
     /// <summary>Agency kinds whose agents see victims' identity; coordinators always do.</summary>
-    public List<string> IdentityEntitledAgencyKinds { get; set; } = ["prosecutor", "protection"];
+    public List<string> IdentityEntitledAgencyKinds { get; set; } = ["prosecutor", "protection", "child-protection"];
 
     /// <summary>
     /// The file holding the master key that wraps every case's data key (32 bytes in base64),

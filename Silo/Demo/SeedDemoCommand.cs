@@ -1,6 +1,9 @@
+using System.Collections.Immutable;
 using System.Net;
 using System.Net.Sockets;
+using Enlace.Grains.Interfaces.Cases;
 using Enlace.Grains.Interfaces.Hosting;
+using Enlace.Grains.Interfaces.Security;
 using Enlace.Grains.Workflows.Definitions;
 using Enlace.Silo.Database;
 using Enlace.Silo.Hosting;
@@ -82,10 +85,33 @@ public static class SeedDemoCommand
     /// The last step of the demo load, on the system clock, with every demo case and activity
     /// in place: where the running v1 cases are moved to the v2 definitions (issue #16).
     /// </summary>
-    public static Task AfterLoadAsync(IGrainFactory grains, WorkflowCatalog catalog, TextWriter log)
+    public static async Task AfterLoadAsync(IGrainFactory grains, WorkflowCatalog catalog, TextWriter log)
     {
-        _ = (grains, catalog, log);
-        return Task.CompletedTask;
+        // The upgrade an administrator would run (the same path as the API and the upgrade
+        // command): every running case of a v1 definition to the newest version, v1's
+        // 'protection' stage (gone in v2: protection is each victim's care track) onto the
+        // investigation it sat in.
+        var admin = new Caller("demo-upgrade", "Carga de demostración", [Caller.Admin], null, []);
+        foreach (var latest in catalog.All.Where(d => d.Kind == "case" && d.Version > 1).GroupBy(d => d.Id).Select(g => g.MaxBy(d => d.Version)!))
+        {
+            var map = ImmutableDictionary<string, string>.Empty;
+            if (catalog.Find(latest.Id, 1) is { } first)
+            {
+                foreach (var gone in first.States.Where(s => latest.FindState(s.Name) is null && !s.Terminal))
+                {
+                    map = map.Add(gone.Name, gone.Name == "protection" && latest.FindState("investigation") is not null ? "investigation" : latest.InitialState);
+                }
+            }
+
+            var report = await WorkflowUpgrades.RunAsync(grains, new CommandContext(admin), new UpgradeSpec(latest.Id, 1, latest.Version, map, DryRun: false), []);
+            var moved = report.Items.Count(i => i.Outcome == UpgradeOutcomes.Moved);
+            var stuck = report.Items.Where(i => i.Outcome != UpgradeOutcomes.Moved).ToList();
+            log.WriteLine($"Upgraded {moved} running {latest.Id} cases from v1 to v{latest.Version}" + (stuck.Count == 0 ? "." : $"; {stuck.Count} did not move: {string.Join("; ", stuck.Select(i => $"{i.Reference} {i.Reason}"))}"));
+            if (report.Outcome != CaseOutcome.Ok)
+            {
+                throw new InvalidOperationException($"Demo data: upgrading {latest.Id} failed: {report.Detail}");
+            }
+        }
     }
 
     private static IHost BuildSeedingSilo(IConfiguration configuration, WorkflowCatalog catalog, DemoClock clock, ClusterSettings cluster)
