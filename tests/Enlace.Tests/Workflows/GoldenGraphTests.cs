@@ -4,20 +4,30 @@ using Enlace.Tests.Infrastructure;
 namespace Enlace.Tests.Workflows;
 
 /// <summary>
-/// Pins the Mermaid graph of each shipped definition. A deliberate change of a definition
+/// Pins the Mermaid and DOT graphs of each shipped definition. A deliberate change of a definition
 /// updates its golden file: run the tests with ENLACE_UPDATE_GOLDEN=1 and review the diff.
 /// </summary>
 public sealed class GoldenGraphTests
 {
-    public static TheoryData<string> Definitions => new(TestCatalog.Shipped.All.Select(d => $"{d.Id}.v{d.Version}"));
+    public static TheoryData<string, string> Graphs()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var d in TestCatalog.Shipped.All)
+        {
+            data.Add($"{d.Id}.v{d.Version}", "mermaid");
+            data.Add($"{d.Id}.v{d.Version}", "dot");
+        }
+
+        return data;
+    }
 
     [Theory]
-    [MemberData(nameof(Definitions))]
-    public void TheMermaidGraphMatchesItsGoldenFile(string name)
+    [MemberData(nameof(Graphs))]
+    public void TheGraphMatchesItsGoldenFile(string name, string format)
     {
         var definition = TestCatalog.Shipped.All.Single(d => $"{d.Id}.v{d.Version}" == name);
-        var graph = WorkflowGraph.Draw(TestCatalog.Shipped.Compile(definition), "mermaid").ReplaceLineEndings("\n");
-        var golden = Path.Combine(SourceFolder(), "Golden", $"{name}.mermaid");
+        var graph = WorkflowGraph.Draw(TestCatalog.Shipped.Compile(definition), format).ReplaceLineEndings("\n");
+        var golden = Path.Combine(SourceFolder(), "Golden", $"{name}.{format}");
 
         if (Environment.GetEnvironmentVariable("ENLACE_UPDATE_GOLDEN") == "1")
         {
