@@ -87,7 +87,7 @@ public static class AuditChain
         {
             if (e.Seq != count + 1 || e.PreviousHash != previous || HashOf(e) != e.Hash)
             {
-                return (e.Seq, count, previous);
+                return (count + 1, count, previous);
             }
 
             previous = e.Hash;

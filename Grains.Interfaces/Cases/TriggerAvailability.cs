@@ -14,9 +14,9 @@ public sealed record TriggerAvailability(
     [property: Id(2)] string? Reason,
     [property: Id(3)] ImmutableArray<string> UnmetGuards,
     [property: Id(4)] string Message,
-    [property: Id(5)] string? Title = null,
-    [property: Id(6)] bool RequiresNote = false,
-    [property: Id(7)] bool RequiresResolution = false,
-    [property: Id(8)] bool RequiresDecisionRef = false,
-    [property: Id(9)] ImmutableArray<string> Resolutions = default,
-    [property: Id(10)] string? Effect = null);
+    [property: Id(5)] string? Title,
+    [property: Id(6)] bool RequiresNote,
+    [property: Id(7)] bool RequiresResolution,
+    [property: Id(8)] bool RequiresDecisionRef,
+    [property: Id(9)] ImmutableArray<string> Resolutions,
+    [property: Id(10)] string? Effect);

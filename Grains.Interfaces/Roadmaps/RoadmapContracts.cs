@@ -96,8 +96,8 @@ public sealed record ActionView(
     [property: Id(16)] int Version,
     [property: Id(17)] DateTimeOffset CreatedAt,
     [property: Id(18)] DateTimeOffset UpdatedAt,
-    [property: Id(19)] ImmutableArray<VerificationView> Verifications = default,
-    [property: Id(20)] ImmutableArray<string> AwaitingVerification = default);
+    [property: Id(19)] ImmutableArray<VerificationView> Verifications,
+    [property: Id(20)] ImmutableArray<string> AwaitingVerification);
 
 /// <summary>One country's verification of an action: by whom, of which agency, when.</summary>
 [GenerateSerializer, Immutable, Alias("Enlace.VerificationView")]

@@ -344,7 +344,7 @@ public sealed partial class CaseGrain
     private CaseResult Answer(CaseOutcome outcome, CaseAccess access, DateTimeOffset now, string code) =>
         new(outcome, View(access, now), Code: code);
 
-    private VictimRecord RecordVictim(VictimFields fields, Caller caller, DateTimeOffset now)
+    private VictimRecord RecordVictim(VictimFields fields, Caller caller, DateTimeOffset now, bool startCare = true)
     {
         var record = new VictimRecord
         {
@@ -358,7 +358,11 @@ public sealed partial class CaseGrain
         Case.Victims.Add(record);
         Append(caller, now, "victim-added", to: record.IdentificationStatus, subject: record.Code);
         SealIdentity(record.Code, fields.Identity, caller, now);
-        StartCare(record, caller, now);
+        if (startCare)
+        {
+            StartCare(record, caller, now);
+        }
+
         return record;
     }
 

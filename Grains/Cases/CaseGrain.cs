@@ -115,10 +115,15 @@ public sealed partial class CaseGrain(
 
         foreach (var victim in command.Victims.OrEmpty())
         {
-            RecordVictim(victim, context.Caller, now);
+            RecordVictim(victim, context.Caller, now, startCare: false);
         }
 
+        // The case's first tasks, then each victim's care track with its own.
         CreateCaseTasks(definition.FindState(Case.Stage)!.Tasks, Case.Stage, context.Caller, now);
+        foreach (var victim in Case.Victims)
+        {
+            StartCare(victim, context.Caller, now);
+        }
         await CommitAsync(context, fingerprint, now, created: true);
         LogOpened(CaseId, reference, definition.Id, definition.Version);
         return new CaseResult(CaseOutcome.Created, View(Access(context.Caller), now));

@@ -26,7 +26,7 @@ public sealed class CaseGrainTests(CaseClusterFixture fixture)
         Assert.Equal(["archive"], view.PermittedTriggers.ToArray());
         var assess = Assert.Single(view.Triggers, t => t.Trigger == "assess");
         Assert.Equal("guard-unmet", assess.Reason);
-        Assert.Equal(["tasks tagged 'intake' are completed"], assess.UnmetGuards.ToArray());
+        Assert.Equal(["completar «Registrar la denuncia y adoptar medidas urgentes»"], assess.UnmetGuards.ToArray());
         Assert.Equal(id, view.Id);
     }
 
@@ -101,7 +101,7 @@ public sealed class CaseGrainTests(CaseClusterFixture fixture)
         var result = await fixture.Case(id).Fire(new CommandContext(Callers.Coordinator()), new FireCaseTriggerCommand("assess"));
 
         Assert.Equal(CaseOutcome.NotPermitted, result.Outcome);
-        Assert.Equal("'assess' needs: tasks tagged 'intake' are completed", result.Detail);
+        Assert.Equal("Para «Iniciar la evaluación preliminar» falta: completar «Registrar la denuncia y adoptar medidas urgentes»", result.Detail);
         Assert.Equal(["archive"], result.PermittedTriggers.ToArray());
     }
 

@@ -23,7 +23,7 @@ public sealed class CaseLifecycleTests
         try
         {
             var grain = cluster.Client.GetGrain<ICaseGrain>(id);
-            Expect(await grain.Open(new CommandContext(Callers.Coordinator()), Samples.TraffickingCase()), CaseOutcome.Created, "open");
+            Expect(await grain.Open(new CommandContext(Callers.Coordinator()), Samples.TraffickingCase(version: null)), CaseOutcome.Created, "open");
             await CompleteAsync(grain, "intake", "PE-PNP-DIRCTPTIM");
             await FireAsync(grain, "assess", Callers.Coordinator(), "assessment");
             await CompleteAsync(grain, "victim-identification", "PE-MIMP");
@@ -86,7 +86,7 @@ public sealed class CaseLifecycleTests
 
         await using var second = await EnlaceTestCluster.StartAsync(connectionString, "svc-versions", CatalogOf(("trafficking-case.v1.yaml", v1), ("trafficking-case.v2.yaml", v2)), _time);
         var grain = second.Client.GetGrain<ICaseGrain>(oldCase);
-        var newCase = await second.Client.GetGrain<ICaseGrain>($"c{Guid.NewGuid():N}").Open(new CommandContext(Callers.Coordinator()), Samples.TraffickingCase());
+        var newCase = await second.Client.GetGrain<ICaseGrain>($"c{Guid.NewGuid():N}").Open(new CommandContext(Callers.Coordinator()), Samples.TraffickingCase(version: null));
 
         var kept = (await grain.Get(Callers.Coordinator())).Case!;
         Assert.Equal((1, "report"), (kept.WorkflowVersion, kept.State));

@@ -66,13 +66,14 @@ public sealed class SerializationTests
         var actionView = new ActionView("a1", "hr-1", "Campaña", null, "prevencion", ["PE-MIMP"], [new IndicatorView("personas", "número", 0, 100, 40)],
             new DateOnly(2025, 3, 1), new DateOnly(2025, 12, 15), "in_progress", 40, false, false,
             [new ProgressReportView(At, "u1", "PE-MIMP", ImmutableDictionary<string, decimal>.Empty.Add("personas", 40), 40, "avance", null)],
-            [availability], ["flag-risk"], 3, At, At);
+            [availability], ["flag-risk"], 3, At, At, [new VerificationView("PE", "coord-pe", "Ana", "PE-CMNP-ST", At)], ["BO"]);
         var roadmapState = new RoadmapState { Title = "Hoja de ruta", Countries = ["BO"], Areas = [new RoadmapAreaRecord { Code = "prevencion", Title = "Prevención" }] };
         var actionState = new RoadmapActionState
         {
             Title = "Campaña",
             Indicators = [new IndicatorRecord { Name = "personas", Current = 3 }],
             Reports = [new ProgressReportRecord { Note = "avance", IndicatorValues = { ["personas"] = 3 } }],
+            Verifications = [new CountryVerificationRecord { Country = "PE", UserId = "coord-pe" }],
         };
         return new TheoryData<object>(
             caller,
@@ -115,6 +116,8 @@ public sealed class SerializationTests
             actionState,
             actionState.Indicators[0],
             actionState.Reports[0],
+            actionState.Verifications[0],
+            actionView.Verifications[0],
             new Enlace.Grains.Interfaces.Reference.CountryInfo("PE", "Perú", "Peru", "America/Lima", "es-PE"),
             new Enlace.Grains.Interfaces.Reference.BorderPointInfo("desaguadero", "Desaguadero (Perú) – Desaguadero (Bolivia)", "Desaguadero (Peru) – Desaguadero (Bolivia)", ["PE", "BO"]),
             new Enlace.Grains.Interfaces.Reference.AgencyInfo("PE-MIMP", "MIMP", "PE", "protection"),

@@ -24,7 +24,9 @@ public sealed class AuthAndReferenceTests(GatewayFixture fixture)
 
         Assert.Equal(["BO", "PE"], countries.EnumerateArray().Select(c => c.GetProperty("code").GetString()).Order());
         Assert.Contains(agencies.EnumerateArray(), a => a.GetProperty("code").GetString() == "BO-SEPDAVI" && a.GetProperty("kind").GetString() == "protection");
-        Assert.Equal(["roadmap-action", "smuggling-case", "trafficking-case"], workflows.EnumerateArray().Select(w => w.GetProperty("id").GetString()).Order());
+        Assert.Equal(
+            ["migrant-assistance 1 victim-care", "roadmap-action 1 roadmap-action", "smuggling-case 1 case", "smuggling-case 2 case", "trafficking-case 1 case", "trafficking-case 2 case", "victim-care 1 victim-care"],
+            workflows.EnumerateArray().Select(w => $"{w.GetProperty("id").GetString()} {w.GetProperty("version").GetInt32()} {w.GetProperty("kind").GetString()}").Order());
     }
 
     [Fact]

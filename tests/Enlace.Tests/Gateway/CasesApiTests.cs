@@ -43,8 +43,8 @@ public sealed class CasesApiTests(GatewayFixture fixture)
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
         var problem = await JsonOf(refused);
-        Assert.Equal(["archive"], problem.GetProperty("permittedTriggers").EnumerateArray().Select(e => e.GetString()));
-        Assert.Contains("tasks tagged 'intake' are completed", problem.GetProperty("detail").GetString());
+        Assert.Equal(["archive", "transfer-lead"], problem.GetProperty("permittedTriggers").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("falta: completar «Registrar la denuncia y adoptar medidas urgentes»", problem.GetProperty("detail").GetString());
 
         foreach (var trigger in new[] { "accept", "start", "complete" })
         {
@@ -92,7 +92,9 @@ public sealed class CasesApiTests(GatewayFixture fixture)
     public async Task AStaleIfMatchIsRefusedAndAMalformedOneIsBadInput()
     {
         var coordinator = await fixture.ClientFor(Callers.Coordinator());
-        var id = (await JsonOf(await coordinator.PostAsJsonAsync("/api/v1/cases", NewCase))).GetProperty("id").GetString();
+        var opened = await JsonOf(await coordinator.PostAsJsonAsync("/api/v1/cases", NewCase));
+        var id = opened.GetProperty("id").GetString();
+        var next = $"t{opened.GetProperty("tasks").GetArrayLength() + 1}";
         var task = new { title = "Entrevista", agency = "PE-MIMP", dueAt = DateTimeOffset.UtcNow.AddDays(3) };
 
         var fresh = await Send(coordinator, HttpMethod.Post, $"/api/v1/cases/{id}/tasks", task, ifMatch: "\"1\"");
@@ -100,7 +102,7 @@ public sealed class CasesApiTests(GatewayFixture fixture)
         var malformed = await Send(coordinator, HttpMethod.Post, $"/api/v1/cases/{id}/tasks", task, ifMatch: "yesterday");
 
         Assert.Equal(HttpStatusCode.Created, fresh.StatusCode);
-        Assert.Equal($"/api/v1/cases/{id}/tasks/t2", fresh.Headers.Location!.OriginalString);
+        Assert.Equal($"/api/v1/cases/{id}/tasks/{next}", fresh.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
     }

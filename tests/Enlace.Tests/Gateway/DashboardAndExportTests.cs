@@ -28,7 +28,7 @@ public sealed class DashboardAndExportTests(GatewayFixture fixture)
         var agenciesAfter = await (await manager.GetAsync("/api/v1/dashboard/agencies")).ReadJsonAsync();
         Assert.Equal(Total(before) + 1, Total(after));
         Assert.Equal(Count(before, "report") + 1, Count(after, "report"));
-        Assert.Equal(Tasks(before, "open") + 2, Tasks(after, "open"));
+        Assert.Equal(Tasks(before, "open") + 3, Tasks(after, "open"));
         Assert.Equal(Tasks(before, "overdue") + 1, Tasks(after, "overdue"));
         Assert.Equal(Agency(agenciesBefore, "PE-MIMP", "open") + 1, Agency(agenciesAfter, "PE-MIMP", "open"));
         Assert.Equal(Agency(agenciesBefore, "PE-MIMP", "overdue") + 1, Agency(agenciesAfter, "PE-MIMP", "overdue"));
@@ -64,13 +64,13 @@ public sealed class DashboardAndExportTests(GatewayFixture fixture)
 
         Assert.StartsWith("id,reference,workflowId,workflowVersion,title,state,", cases.Lines[0]);
         Assert.Equal(2, cases.Lines.Length);
-        Assert.Contains($"{id},{reference},trafficking-case,1,\"'=HIPERVINCULO(\"\"x\"\") caso exportado, con coma\",report,", cases.Lines[1]);
+        Assert.Contains($"{id},{reference},trafficking-case,2,\"'=HIPERVINCULO(\"\"x\"\") caso exportado, con coma\",report,", cases.Lines[1]);
         Assert.Equal("1", cases.Total);
         Assert.StartsWith("agency,name,country,open,declined,overdue,escalated,completedLast30Days,completed,medianHoursToComplete", agencies.Lines[0]);
         Assert.Contains(agencies.Lines, l => l.StartsWith("PE-PNP-DIRCTPTIM,", StringComparison.Ordinal));
         Assert.Equal("section,key,subKey,value", summary.Lines[0]);
         Assert.Contains(summary.Lines, l => l.StartsWith("casesByState,trafficking-case,report,", StringComparison.Ordinal));
-        Assert.Equal(3, history.Lines.Length);
+        Assert.Equal(4, history.Lines.Length);
         Assert.StartsWith("1,", history.Lines[1]);
 
         // JSON stays the default, and wins when preferred.
@@ -93,7 +93,7 @@ public sealed class DashboardAndExportTests(GatewayFixture fixture)
         }
 
         var intact = await (await coordinator.GetAsync($"/api/v1/cases/{edited}/history/verify")).ReadJsonAsync();
-        Assert.Equal((true, 4), (intact.GetProperty("valid").GetBoolean(), intact.GetProperty("events").GetInt32()));
+        Assert.Equal((true, 5), (intact.GetProperty("valid").GetBoolean(), intact.GetProperty("events").GetInt32()));
 
         await using var database = NpgsqlDataSource.Create(fixture.ConnectionString);
         await using (var edit = database.CreateCommand("UPDATE rm_audit_events SET note = 'Nunca se recibió' WHERE case_id = @id AND seq = 3"))

@@ -50,10 +50,10 @@ public sealed class ListAndInboxTests(GatewayFixture fixture)
         var pe = await fixture.ClientFor(Callers.Coordinator("PE"));
         var first = await OpenAsync(pe, $"{marker} uno", "PE", ["BO"]);
         var second = await OpenAsync(pe, $"{marker} dos", "PE", []);
-        var archived = await pe.PostAsJsonAsync($"/api/v1/cases/{second}/transitions", new { trigger = "archive", note = "Duplicado", resolution = "duplicate" });
+        var archived = await pe.PostAsJsonAsync($"/api/v1/cases/{second}/transitions", new { trigger = "archive", note = "Duplicado", resolution = "duplicate", decisionRef = "Disposición Fiscal N.º 7-2026" });
         Assert.Equal(HttpStatusCode.OK, archived.StatusCode);
 
-        var closed = await JsonOf(await pe.GetAsync($"/api/v1/cases?q={marker}&state=closed"));
+        var closed = await JsonOf(await pe.GetAsync($"/api/v1/cases?q={marker}&state=archived"));
         var withBolivia = await JsonOf(await pe.GetAsync($"/api/v1/cases?q={marker}&country=BO"));
         var paged = await JsonOf(await pe.GetAsync($"/api/v1/cases?q={marker}&pageSize=1&page=2"));
         var notOverdue = await JsonOf(await pe.GetAsync($"/api/v1/cases?q={marker}&overdue=false"));

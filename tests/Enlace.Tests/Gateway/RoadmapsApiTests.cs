@@ -60,7 +60,7 @@ public sealed class RoadmapsApiTests(GatewayFixture fixture)
         var byManager = await manager.PostAsJsonAsync($"{actionUrl}/transitions", new { trigger = "verify" });
         var byCoordinator = await coordinator.PostAsJsonAsync($"{actionUrl}/transitions", new { trigger = "verify" });
         Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.Forbidden, HttpStatusCode.OK), (byAgent.StatusCode, byManager.StatusCode, byCoordinator.StatusCode));
-        Assert.Contains("only by: coordinator", (await byAgent.ReadJsonAsync()).GetProperty("detail").GetString());
+        Assert.Contains("lo decide la coordinación (secretaría técnica)", (await byAgent.ReadJsonAsync()).GetProperty("detail").GetString());
         var bolivia = await fixture.ClientFor(Callers.Coordinator("BO"));
         Assert.Equal(HttpStatusCode.OK, (await bolivia.PostAsJsonAsync($"{actionUrl}/transitions", new { trigger = "verify" })).StatusCode);
 
@@ -105,7 +105,7 @@ public sealed class RoadmapsApiTests(GatewayFixture fixture)
             .Select(v => (v.GetProperty("country").GetString(), v.GetProperty("user").GetString(), v.GetProperty("agency").GetString())));
         Assert.Equal(["BO"], view.GetProperty("awaitingVerification").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        Assert.Contains("PE has already verified; awaiting the verification of BO", (await again.ReadJsonAsync()).GetProperty("detail").GetString());
+        Assert.Contains("PE ya verificó; falta la verificación de BO", (await again.ReadJsonAsync()).GetProperty("detail").GetString());
         var forPeru = await (await peru.GetAsync(url)).ReadJsonAsync();
         var forBolivia = await (await bolivia.GetAsync(url)).ReadJsonAsync();
         Assert.Equal((false, true), (Permits(forPeru, "verify"), Permits(forBolivia, "verify")));
@@ -139,7 +139,7 @@ public sealed class RoadmapsApiTests(GatewayFixture fixture)
         var byPeru = await peru.PostAsJsonAsync($"{url}/transitions", new { trigger = "verify" });
 
         Assert.Equal(HttpStatusCode.Conflict, byBolivia.StatusCode);
-        Assert.Contains("verified by the technical secretariats of PE", (await byBolivia.ReadJsonAsync()).GetProperty("detail").GetString());
+        Assert.Contains("la verifican las secretarías técnicas de PE", (await byBolivia.ReadJsonAsync()).GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.OK, byPeru.StatusCode);
         Assert.Equal("verified", (await byPeru.ReadJsonAsync()).GetProperty("state").GetString());
     }

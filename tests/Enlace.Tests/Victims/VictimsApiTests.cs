@@ -73,9 +73,10 @@ public sealed class VictimsApiTests(GatewayFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, policeRead.StatusCode);
         Assert.Contains("'police' are not entitled", (await JsonOf(policeRead)).GetProperty("detail").GetString());
 
-        // Protection with an open task reads it; once its task is done, no longer.
-        var protection = await fixture.ClientFor(Callers.Agent("PE-MIMP"));
-        var taskId = await AssignAsync(coordinator, id, "PE-MIMP");
+        // Protection with an open task reads it; once its task is done, no longer. (UDAVIT: the
+        // primary protection service, MIMP, also holds the victims' care-track tasks.)
+        var protection = await fixture.ClientFor(Callers.Agent("PE-MP-UDAVIT"));
+        var taskId = await AssignAsync(coordinator, id, "PE-MP-UDAVIT");
         Assert.Equal(HttpStatusCode.OK, (await protection.GetAsync($"/api/v1/cases/{id}/victims/V-1/identity?reason=Acogida")).StatusCode);
         foreach (var trigger in new[] { "accept", "start", "complete" })
         {
@@ -95,7 +96,7 @@ public sealed class VictimsApiTests(GatewayFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync($"/api/v1/cases/{id}/victims/V-1/identity?override=true&reason=Riesgo%20inminente")).StatusCode);
         var reads = (await JsonOf(await coordinator.GetAsync($"/api/v1/cases/{id}/identity-access"))).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal([false, false, true], reads.Select(r => r.GetProperty("override").GetBoolean()));
-        Assert.Equal(["coord-pe", "agent-pe-mimp", "coord-pe"], reads.Select(r => r.GetProperty("user").GetString()));
+        Assert.Equal(["coord-pe", "agent-pe-mp-udavit", "coord-pe"], reads.Select(r => r.GetProperty("user").GetString()));
         Assert.Equal(HttpStatusCode.Forbidden, (await protection.GetAsync($"/api/v1/cases/{id}/identity-access")).StatusCode);
 
         // Erased for good: reads answer 410, the chain still verifies.

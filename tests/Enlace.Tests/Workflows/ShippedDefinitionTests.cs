@@ -154,7 +154,7 @@ public sealed class ShippedDefinitionTests
             // Prefer the trigger that moves forward (not the shortcut to a terminal state).
             var next = machine.Availability(allRoles).Where(a => a.Permitted).Select(a => workflow.FindTrigger(a.Trigger)!)
                 .Where(t => !t.StaysInState)
-                .OrderBy(t => workflow.Definition.FindState(t.To)!.Terminal)
+                .OrderBy(t => workflow.Definition.FindState(t.To)!.Closes)
                 .First(t => !visited.Contains(t.To));
             await machine.FireAsync(next.Name);
             subject.Transitioned();
@@ -173,8 +173,11 @@ public sealed class ShippedDefinitionTests
         var machine = new WorkflowMachine(workflow, subject);
         var allRoles = definition.Triggers.SelectMany(t => t.Roles).Distinct().ToList();
 
-        var elsewhere = definition.Triggers.First(t => !t.From.Contains(subject.State));
-        Assert.Equal(RefusalReason.WrongState, machine.Check(elsewhere.Name, allRoles).Reason);
+        if (definition.Triggers.FirstOrDefault(t => !t.From.Contains(subject.State)) is { } elsewhere)
+        {
+            Assert.Equal(RefusalReason.WrongState, machine.Check(elsewhere.Name, allRoles).Reason);
+        }
+
         Assert.Equal(RefusalReason.UnknownTrigger, machine.Check("no-such-trigger", allRoles).Reason);
         var leaving = workflow.TriggersFrom(subject.State)[0];
         Assert.Equal(RefusalReason.RoleNotAllowed, machine.Check(leaving.Name, ["manager"]).Reason);
@@ -225,7 +228,7 @@ public sealed class ShippedDefinitionTests
             Assert.Equal(expected, to);
         }
 
-        Assert.Equal(RefusalReason.RoleNotAllowed, new WorkflowMachine(workflow, new SimulatedSubject(workflow.Definition)).Check("open-investigation", ["police"]).Reason);
+        Assert.Equal(RefusalReason.RoleNotAllowed, new WorkflowMachine(workflow, new SimulatedSubject(workflow.Definition) { State = "assessment" }).Check("open-investigation", ["police"]).Reason);
     }
 
     [Fact]

@@ -23,7 +23,10 @@ public sealed class WorkflowPropertyTests
         var states = workflow.Definition.States.Select(s => s.Name).ToHashSet();
         var triggers = workflow.Definition.Triggers.Select(t => t.Name).Append("no-such-trigger").ToArray();
         var roles = workflow.Definition.Triggers.SelectMany(t => t.Roles).Append("manager").Distinct().ToArray();
-        var fields = Grains.Workflows.Definitions.WorkflowValidator.KnownFields[workflow.Definition.Kind].ToArray();
+        // Fields stand for consents and victim conditions too (SimulatedSubject), so that care tracks get deep.
+        var fields = Grains.Workflows.Definitions.WorkflowValidator.KnownFields[workflow.Definition.Kind]
+            .Concat(TestCatalog.Reference.VictimValues.Codes("consentPurpose").Select(p => $"consent:{p}"))
+            .Concat(Grains.Victims.VictimConditions.Meanings.Keys.Select(c => $"is:{c}")).ToArray();
         var random = new Random(20261127 + id.Length);
         var visited = new HashSet<string>();
 
@@ -58,7 +61,8 @@ public sealed class WorkflowPropertyTests
                 {
                     await machine.FireAsync(trigger);
                     subject.Transitioned();
-                    Assert.Equal(workflow.FindTrigger(trigger)!.To, subject.State);
+                    var fired = workflow.FindTrigger(trigger)!;
+                    Assert.Equal(fired.StaysInState ? stateBefore : fired.To, subject.State);
                 }
                 else
                 {

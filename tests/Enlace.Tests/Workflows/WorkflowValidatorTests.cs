@@ -249,7 +249,7 @@ public sealed class WorkflowValidatorTests
     [Fact]
     public void AnUnknownWhenConditionNamesFileAndLine()
     {
-        var yaml = Valid.Replace("                tags: [inquiry]\n", "                tags: [inquiry]\n                perVictim: true\n                when: [minor, pregnant]\n");
+        var yaml = Valid.Replace("        tags: [inquiry]\n", "        tags: [inquiry]\n        perVictim: true\n        when: [minor, pregnant]\n");
 
         var error = SingleError(yaml);
 
@@ -260,7 +260,7 @@ public sealed class WorkflowValidatorTests
     [Fact]
     public void WhenNeedsATaskForOneVictim()
     {
-        var yaml = Valid.Replace("                tags: [inquiry]\n", "                tags: [inquiry]\n                when: [minor]\n");
+        var yaml = Valid.Replace("        tags: [inquiry]\n", "        tags: [inquiry]\n        when: [minor]\n");
 
         var error = SingleError(yaml);
 
@@ -309,7 +309,7 @@ public sealed class WorkflowValidatorTests
     [Fact]
     public void ConsentAndVictimGuardsBelongToCareDefinitions()
     {
-        var yaml = Valid.Replace("              tasksCompleted: [inquiry]\n", "              tasksCompleted: [inquiry]\n              consentGiven: [assistance]\n");
+        var yaml = Valid.Replace("      tasksCompleted: [inquiry]", "      tasksCompleted: [inquiry]\n      consentGiven: [assistance]");
 
         var error = SingleError(yaml);
 
