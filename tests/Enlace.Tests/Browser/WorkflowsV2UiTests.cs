@@ -25,7 +25,9 @@ public sealed class WorkflowsV2UiTests(BrowserFixture fixture)
 
     // What must never reach a Spanish page: the definitions' own names and codes (whole words),
     // their English titles (whole phrases), and the care closure reasons' codes and English titles.
-    private static readonly (Regex Pattern, string What)[] Forbidden = ForbiddenTexts();
+    private static readonly (Regex Pattern, string What)[] Trafficking = ForbiddenTexts(("trafficking-case", 2), ("victim-care", 1));
+    private static readonly (Regex Pattern, string What)[] Smuggling =
+        ForbiddenTexts(("smuggling-case", 2), ("migrant-assistance", 1), ("trafficking-case", 2), ("victim-care", 1));
 
     [Fact]
     public async Task ATraffickingCaseReachesAJudgmentAndEachVictimsCareIsClosedThroughTheUiInSpanish()
@@ -212,6 +214,86 @@ public sealed class WorkflowsV2UiTests(BrowserFixture fixture)
         WebUiTests.NoBrowserErrors(coordinator, police, protection, childProtection, prosecutor, policeBolivia, prosecutorBolivia, judiciary);
     }
 
+    [Fact]
+    public async Task AMigrantsRequestReachesTheFallbackFlaggedAndAReclassifiedCaseOpensALinkedOneWhoseLeadPasses()
+    {
+        Assertions.SetDefaultExpectTimeout(15_000);
+        using var http = await BrowserApi.CoordinatorAsync(fixture);
+        var migrant = new { identificationStatus = "presumed", ageGroup = "24-26", sex = "masculine", citizenship = "VE", languages = new[] { "es" }, countryOfStay = "PE" };
+        var caseId = (await BrowserApi.PostAsync(http, "/api/v1/cases", new
+        {
+            workflowId = "smuggling-case",
+            title = $"Traslado irregular por Desaguadero {Guid.NewGuid():N}"[..44],
+            summary = "Intervención policial a un grupo de personas migrantes objeto de tráfico.",
+            leadCountry = "PE",
+            partnerCountries = new[] { "BO" },
+            victims = new[] { migrant },
+        })).GetProperty("id").GetString()!;
+        await using var coordinator = await UiPage.OpenAsync(fixture, "v2-smuggling");
+        await coordinator.SignInAsync(BrowserApi.Coordinator);
+        var page = coordinator.Page;
+        await coordinator.GoAsync($"/casos/{caseId}");
+        await Assertions.Expect(page.GetByTestId("case-state")).ToHaveTextAsync("Intervención registrada");
+        await Assertions.Expect(CareState(page, "V-1")).ToHaveTextAsync("Detección de necesidades");
+
+        // A second person, who seeks asylum, recorded from the case page: no consulate is told of them.
+        await page.Locator("summary", new() { HasText = "Agregar una víctima" }).ClickAsync();
+        var add = page.GetByRole(AriaRole.Form, new() { Name = "Agregar una víctima", Exact = true });
+        await Choose(add, "Grupo de edad", "24 a 26 años");
+        await Choose(add, "Sexo / género", "Femenino");
+        await Choose(add, "Nacionalidad", "Colombia");
+        await Assertions.Expect(add.GetByLabel("País donde se encuentra").Locator("option")).ToHaveTextAsync(new[] { "—", "Perú", "Bolivia" });
+        await Choose(add, "País donde se encuentra", "Perú");
+        await add.GetByLabel("Solicita protección internacional (refugio)").CheckAsync();
+        await add.GetByRole(AriaRole.Button, new() { Name = "Agregar una víctima" }).ClickAsync();
+        var asylum = page.Locator("[data-testid=victim][data-code='V-2']");
+        await Assertions.Expect(asylum.Locator(".facts").First).ToContainTextAsync("Solicita protección internacional (refugio)");
+        await Assertions.Expect(page.Locator("#why-V-2-request-consular-notification")).ToContainTextAsync("que la persona no solicite protección internacional (refugio)");
+        await SeeAsync(coordinator, "asylum-seeker", shot: true, Smuggling);
+
+        // The Venezuelan migrant asks for their consulate: no agency of that country is configured, so the fallback gets it, flagged.
+        var care = Care(page, "V-1");
+        await care.GetByTestId("care-steps").GetByRole(AriaRole.Button, new() { Name = "Notificar al consulado a pedido de la persona", Exact = true }).ClickAsync();
+        var ask = care.GetByRole(AriaRole.Form, new() { Name = "Confirmar: Notificar al consulado a pedido de la persona · V-1" });
+        await ask.GetByLabel("Nota (obligatoria)").FillAsync("Pidió hablar con su consulado.");
+        await ask.GetByRole(AriaRole.Button, new() { Name = "Confirmar: Notificar al consulado a pedido de la persona · V-1" }).ClickAsync();
+        var consular = TaskCard(page, "Asistencia consular solicitada por la persona", "V-1");
+        await Assertions.Expect(consular.GetByTestId("task-unmatched")).ToHaveTextAsync("Asignada por defecto: ninguna institución coincidía con la regla");
+        await Assertions.Expect(page.Locator(".timeline")).ToContainTextAsync(
+            "«Asistencia consular solicitada por la persona» asignada por defecto a Ministerio de la Mujer y Poblaciones Vulnerables");
+        await SeeAsync(coordinator, "fallback-flagged", shot: true, Smuggling);
+
+        // Screening shows trafficking: reclassifying opens a linked trafficking case, reached by its link.
+        await page.GetByTestId("next-steps").GetByRole(AriaRole.Button, new() { Name = "Reconducir como trata de personas (abrir un caso vinculado)", Exact = true }).ClickAsync();
+        var reclassify = page.GetByRole(AriaRole.Form, new() { Name = "Confirmar: Reconducir como trata de personas" });
+        await reclassify.GetByLabel("Nota (obligatoria)").FillAsync("La entrevista de detección mostró indicios de explotación laboral.");
+        await reclassify.GetByRole(AriaRole.Button, new() { Name = "Confirmar: Reconducir como trata de personas" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("linked-case-opened")).ToContainTextAsync("Se abrió el caso vinculado");
+        await Assertions.Expect(page.GetByTestId("linked-cases").GetByRole(AriaRole.Link)).ToHaveCountAsync(1);
+        await SeeAsync(coordinator, "reclassified", shot: true, Smuggling);
+        var smugglingReference = (await page.Locator("#page-heading").InnerTextAsync()).Split(' ')[0];
+        await page.GetByTestId("linked-case-opened").GetByRole(AriaRole.Link, new() { Name = "Ver el caso vinculado" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("case-state")).ToHaveTextAsync("Denuncia recibida");
+        await Assertions.Expect(page.Locator(".facts").First).ToContainTextAsync("Caso de trata de personas");
+        await Assertions.Expect(page.GetByTestId("linked-cases")).ToContainTextAsync(smugglingReference);
+        await Assertions.Expect(page.GetByTestId("linked-case-opened")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=victim]")).ToHaveCountAsync(2);
+
+        // The lead passes to the partner country: the choice offers only the case's partner, by name.
+        await page.GetByTestId("next-steps").GetByRole(AriaRole.Button, new() { Name = "Transferir la conducción del caso a otro país", Exact = true }).ClickAsync();
+        var transfer = page.GetByRole(AriaRole.Form, new() { Name = "Confirmar: Transferir la conducción del caso a otro país" });
+        var lead = transfer.GetByLabel("País que pasa a liderar el caso");
+        await Assertions.Expect(lead.Locator("option")).ToHaveTextAsync(new[] { "Elija…", "Bolivia" });
+        await lead.SelectOptionAsync(new SelectOptionValue { Label = "Bolivia" });
+        await transfer.GetByLabel("Nota (obligatoria)").FillAsync("La captación ocurrió en El Alto: conduce la fiscalía boliviana.");
+        await SeeAsync(coordinator, "transfer-lead", shot: true, Smuggling);
+        await transfer.GetByRole(AriaRole.Button, new() { Name = "Confirmar: Transferir la conducción del caso a otro país" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("lead-country")).ToHaveTextAsync("Bolivia");
+        await Assertions.Expect(page.Locator(".timeline")).ToContainTextAsync("Conducción transferida a otro país · Transferir la conducción del caso a otro país · Perú → Bolivia");
+        await SeeAsync(coordinator, "lead-transferred", shot: true, Smuggling);
+        WebUiTests.NoBrowserErrors(coordinator);
+    }
+
     private static ILocator Care(IPage page, string code) => page.Locator($"[data-testid=care][data-code='{code}']");
 
     private static ILocator CareState(IPage page, string code) => Care(page, code).GetByTestId("care-state");
@@ -323,7 +405,7 @@ public sealed class WorkflowsV2UiTests(BrowserFixture fixture)
     }
 
     // Asserts that the page, as a person reads it, shows nothing of the definitions' code or English.
-    private static async Task SeeAsync(UiPage ui, string name, bool shot = false)
+    private static async Task SeeAsync(UiPage ui, string name, bool shot = false, (Regex Pattern, string What)[]? forbidden = null)
     {
         if (shot)
         {
@@ -331,14 +413,14 @@ public sealed class WorkflowsV2UiTests(BrowserFixture fixture)
         }
 
         var text = await ui.Page.Locator("body").InnerTextAsync();
-        var shown = Forbidden.Where(f => f.Pattern.IsMatch(text)).Select(f => f.What).ToList();
+        var shown = (forbidden ?? Trafficking).Where(f => f.Pattern.IsMatch(text)).Select(f => f.What).ToList();
         Assert.True(shown.Count == 0, $"{name}: identifiers or English shown to a person: {string.Join(", ", shown)}\n{text}");
     }
 
-    private static (Regex, string)[] ForbiddenTexts()
+    private static (Regex, string)[] ForbiddenTexts(params (string Id, int Version)[] workflows)
     {
         var catalog = TestCatalog.Shipped;
-        var definitions = new[] { catalog.Find("trafficking-case", 2)!, catalog.Find("victim-care", 1)! };
+        var definitions = workflows.Select(w => catalog.Find(w.Id, w.Version) ?? throw new InvalidOperationException($"{w.Id} v{w.Version} is not shipped")).ToList();
         var tasks = definitions.SelectMany(d => d.States.SelectMany(s => s.Tasks).Concat(d.Triggers.SelectMany(t => t.Tasks))).ToList();
         var closure = catalog.Reference.VictimValues.Fields["careClosureReason"];
         var names = definitions.SelectMany(d => d.States.Select(s => s.Name).Concat(d.Triggers.Select(t => t.Name)).Concat(d.Resolutions).Append(d.Id))

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { api } from "../api.js";
 import { titles, useDefinition } from "../definitions.js";
@@ -117,8 +117,9 @@ function EventNote({ e, careTitle, agencyName }) {
     const late = /^(\S+): (acknowledgement|due date) (\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}) UTC passed$/.exec(note);
     text = late ? t(late[2] === "acknowledgement" ? "escalatedAckNote" : "escalatedNote", { agency: agencyName(late[1]), date: date(`${late[3]}T${late[4]}:00Z`) }) : null;
   } else if (e.kind === "assignment-unmatched") {
-    const fallback = /^(.+?): .*; assigned to (\S+) \(fallback\)$/.exec(note);
-    const nobody = /^(.+?): .*nobody received the task$/.exec(note);
+    const why = "(?:no agency of kind '[^']*' in \\S+|\\S+ is not a configured country)";
+    const fallback = new RegExp(`^(.*): ${why}; assigned to (\\S+) \\(fallback\\)$`).exec(note);
+    const nobody = new RegExp(`^(.*): ${why}, and no fallback agency is configured: nobody received the task$`).exec(note);
     text = fallback ? t("assignedByDefault", { task: fallback[1], agency: agencyName(fallback[2]) }) : nobody ? t("assignedToNobody", { task: nobody[1] }) : null;
   } else if (e.kind === "care-started") {
     text = careTitle || null;
@@ -205,6 +206,8 @@ export default function CasePage() {
   const names = titles(definition.data, pick);
   const careNames = titles(careDefinition.data, pick);
   const [status, setStatus] = useState("");
+  // Another case (a linked one, reached by its link): what was said of the last one goes.
+  useEffect(() => setStatus(""), [id]);
   const [reads, setReads] = useState(0);
   const c = kase.data;
   const agencyName = (code) => agencies.data?.find((a) => a.code === code)?.name ?? code;
@@ -252,7 +255,7 @@ export default function CasePage() {
             <dt>{t("workflow")}</dt>
             <dd>{pick(definition.data?.title)}</dd>
             <dt>{t("leadCountry")}</dt>
-            <dd>{values.country(c.leadCountry)}</dd>
+            <dd data-testid="lead-country">{values.country(c.leadCountry)}</dd>
             {c.partnerCountries.length > 0 && (
               <>
                 <dt>{t("partnerCountries")}</dt>
@@ -283,7 +286,7 @@ export default function CasePage() {
             </dd>
           </dl>
           <p className="summary">{c.summary}</p>
-          <NextSteps kase={c} values={values} onDone={(what) => refresh(what)} />
+          <NextSteps key={c.id} kase={c} values={values} onDone={(what) => refresh(what)} />
           <VictimsPanel
             kase={c}
             values={values}
