@@ -1,84 +1,90 @@
-// The case's next steps, as the server computed them: permitted triggers as buttons, the others
-// with why not (in the user's language). A trigger that needs a resolution or a note asks for it
-// first; resolutions come from the definition.
+// Next steps as the server computed them, for a case and for a victim's care track alike: each
+// trigger leaving the current state as a button, titled and explained in the user's language by
+// the server, the unavailable ones with why not. A step that must carry something (a note, a
+// resolution, the number of the decision it records, the country that takes the lead) asks for it
+// first.
 import { useState } from "react";
+import { Link } from "react-router-dom";
 import { api } from "./api.js";
 import { useI18n } from "./i18n.jsx";
 import { ProblemText, useCommand } from "./ui.jsx";
 
-/** Why a trigger cannot be fired now, from the availability the server computed. */
-export function whyNot(step, kase, definition, t, pick) {
-  if (step.reason === "wrong-state") return t("wrongState");
-  if (step.reason === "role-not-allowed") return t("roleNotAllowed");
-  if (step.reason !== "guard-unmet") return step.message;
-  const needs = (step.unmetGuards ?? []).map((guard) => {
-    const tag = /tasks tagged '(.+)' are completed/.exec(guard)?.[1];
-    if (tag) {
-      // The definition's task titles are in both languages; a case's tasks carry the Spanish one.
-      const templates = (definition?.states ?? []).flatMap((s) => s.tasks ?? []).filter((x) => x.tags?.includes(tag)).map((x) => pick(x.title));
-      const tasks = kase.tasks.filter((task) => task.tags?.includes(tag)).map((task) => task.title);
-      const titles = [...new Set(templates.length ? templates : tasks)];
-      return titles.length ? t("completeTasks", { tasks: titles.join("», «") }) : guard;
-    }
-    const field = /'(.+)' is filled in/.exec(guard)?.[1];
-    return field ? t("fieldMissing", { field: t(`field.${field}`) }) : guard;
-  });
-  return `${t("needs")} ${needs.join("; ")}`;
+/** Why a step cannot be taken now, in the server's words (already in the user's language). */
+export function whyNot(step, t) {
+  if (step.reason === "guard-unmet" && step.unmetGuards?.length) return `${t("needs")} ${step.unmetGuards.join("; ")}`;
+  return step.message;
 }
 
 /** The title of a resolution: the definition's own when it has one, else the dictionary's. */
 export function resolutionTitle(resolution, t, pick) {
-  if (resolution && typeof resolution === "object") return pick(resolution.title) || resolution.code;
+  if (resolution && typeof resolution === "object") return pick(resolution.title) || t(`resolutions.${resolution.code}`);
   return t(`resolutions.${resolution}`);
 }
 
-export default function NextSteps({ kase, definition, names, onDone }) {
-  const { t, pick } = useI18n();
-  const [note, setNote] = useState("");
+// What a step's command must carry besides its trigger.
+const asks = (step) => !!step && (step.requiresNote || step.requiresResolution || step.requiresDecisionRef || step.effect === "transfer-lead");
+
+/**
+ * The steps of one workflow instance. `send(body)` posts the command; `resolutionTitle(code)`,
+ * `resolutionLabels` ({label, choose}) and `leadCountries` ([{code, title}]) fill the
+ * confirmation; `scope` keeps element ids apart when several instances share a page; `level` is
+ * the heading's.
+ */
+export function Steps({ steps, heading, headingId, level = 2, empty, scope = "", send, resolutionTitle: titleOf, resolutionLabels, leadCountries, onDone, testId }) {
+  const Heading = `h${level}`;
+  const Sub = `h${level + 1}`;
+  const { t } = useI18n();
   const [pending, setPending] = useState(null);
-  const [resolution, setResolution] = useState("");
+  const [form, setForm] = useState({ note: "", resolution: "", decisionRef: "", leadCountry: "" });
   const { busy, error, run } = useCommand();
-  const declared = (name) => definition?.triggers?.find((x) => x.name === name) ?? {};
-  const resolutions = (definition?.resolutions ?? []).map((r) => ({ code: typeof r === "object" ? r.code : r, title: resolutionTitle(r, t, pick) }));
-  const fire = (trigger) =>
+  const set = (k) => (e) => setForm({ ...form, [k]: e.target.value });
+  const title = (step) => step.title || t("nextSteps");
+  const asked = pending ? steps.find((s) => s.trigger === pending) : null;
+  const fire = (step) =>
     run(async () => {
-      const body = { trigger };
-      if (note.trim()) body.note = note.trim();
-      if (declared(trigger).requiresResolution) body.resolution = resolution;
-      await api.post(`/api/v1/cases/${kase.id}/transitions`, body);
-      setNote("");
+      const body = { trigger: step.trigger };
+      if (form.note.trim()) body.note = form.note.trim();
+      if (step.requiresResolution) body.resolution = form.resolution;
+      if (step.requiresDecisionRef) body.decisionRef = form.decisionRef.trim();
+      if (step.effect === "transfer-lead") body.leadCountry = form.leadCountry;
+      const answer = await send(body);
+      setForm({ note: "", resolution: "", decisionRef: "", leadCountry: "" });
       setPending(null);
-      setResolution("");
-      onDone(names.trigger(trigger));
+      onDone(title(step), answer, step);
     });
-  const choose = (trigger) => {
-    const d = declared(trigger);
-    if (d.requiresResolution || d.requiresNote) {
-      setPending(trigger);
-      setResolution("");
-    } else fire(trigger);
+  const choose = (step) => {
+    setForm({ ...form, resolution: "", decisionRef: "", leadCountry: "" });
+    if (asks(step)) setPending(step.trigger);
+    else fire(step);
   };
-  const asked = pending ? declared(pending) : null;
-  const simple = kase.triggers.some((s) => s.permitted && !declared(s.trigger).requiresResolution && !declared(s.trigger).requiresNote);
+  const simple = steps.some((s) => s.permitted && !asks(s));
+  const confirm = asked ? `${t("confirmStep", { step: title(asked) })}${scope ? ` · ${scope}` : ""}` : "";
+  const ready =
+    asked &&
+    (!asked.requiresResolution || form.resolution) &&
+    (!asked.requiresNote || form.note.trim()) &&
+    (!asked.requiresDecisionRef || form.decisionRef.trim()) &&
+    (asked.effect !== "transfer-lead" || form.leadCountry);
+  const why = (step) => `why-${scope ? `${scope}-` : ""}${step.trigger}`;
   return (
-    <section aria-labelledby="next-steps">
-      <h2 id="next-steps">{t("nextSteps")}</h2>
-      {kase.triggers.length === 0 && <p>{t("noSteps")}</p>}
+    <section aria-labelledby={headingId} data-testid={testId}>
+      <Heading id={headingId}>{heading}</Heading>
+      {steps.length === 0 && <p>{empty}</p>}
       <ul className="steps">
-        {kase.triggers.map((s) => (
+        {steps.map((s) => (
           <li key={s.trigger} className={s.permitted ? "permitted" : "unavailable"}>
             <button
               type="button"
               disabled={!s.permitted || busy}
               aria-expanded={pending === s.trigger ? true : undefined}
-              onClick={() => choose(s.trigger)}
-              aria-describedby={s.permitted ? undefined : `why-${s.trigger}`}
+              onClick={() => choose(s)}
+              aria-describedby={s.permitted ? undefined : why(s)}
             >
-              {names.trigger(s.trigger)}
+              {title(s)}
             </button>
             {!s.permitted && (
-              <span id={`why-${s.trigger}`} className="why">
-                {t("unavailable")}: {whyNot(s, kase, definition, t, pick)}
+              <span id={why(s)} className="why">
+                {t("unavailable")}: {whyNot(s, t)}
               </span>
             )}
           </li>
@@ -87,21 +93,40 @@ export default function NextSteps({ kase, definition, names, onDone }) {
       {asked ? (
         <form
           className="form confirm"
-          aria-label={t("confirmStep", { step: names.trigger(pending) })}
+          aria-label={confirm}
           onSubmit={(e) => {
             e.preventDefault();
-            fire(pending);
+            fire(asked);
           }}
         >
-          <h3>{t("confirmStep", { step: names.trigger(pending) })}</h3>
+          <Sub>{confirm}</Sub>
           {asked.requiresResolution && (
             <label>
-              {t("resolution")}
-              <select value={resolution} onChange={(e) => setResolution(e.target.value)} required>
-                <option value="">{t("chooseResolution")}</option>
-                {resolutions.map((r) => (
-                  <option key={r.code} value={r.code}>
-                    {r.title}
+              {resolutionLabels.label}
+              <select value={form.resolution} onChange={set("resolution")} required>
+                <option value="">{resolutionLabels.choose}</option>
+                {(asked.resolutions ?? []).map((code) => (
+                  <option key={code} value={code}>
+                    {titleOf(code)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          {asked.requiresDecisionRef && (
+            <label>
+              {t("decisionRef")}
+              <input value={form.decisionRef} onChange={set("decisionRef")} required maxLength={200} placeholder={t("decisionRefHint")} />
+            </label>
+          )}
+          {asked.effect === "transfer-lead" && (
+            <label>
+              {t("newLeadCountry")}
+              <select value={form.leadCountry} onChange={set("leadCountry")} required>
+                <option value="">{t("choose")}</option>
+                {(leadCountries ?? []).map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {c.title}
                   </option>
                 ))}
               </select>
@@ -109,11 +134,11 @@ export default function NextSteps({ kase, definition, names, onDone }) {
           )}
           <label>
             {asked.requiresNote ? t("noteRequired") : t("note")}
-            <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} required={!!asked.requiresNote} />
+            <textarea rows={2} value={form.note} onChange={set("note")} required={!!asked.requiresNote} />
           </label>
           <div className="buttons">
-            <button type="submit" disabled={busy || (asked.requiresResolution && !resolution) || (asked.requiresNote && !note.trim())}>
-              {t("confirmStep", { step: names.trigger(pending) })}
+            <button type="submit" disabled={busy || !ready}>
+              {confirm}
             </button>
             <button type="button" className="secondary" onClick={() => setPending(null)}>
               {t("cancel")}
@@ -124,11 +149,46 @@ export default function NextSteps({ kase, definition, names, onDone }) {
         simple && (
           <label className="wide">
             {t("note")}
-            <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+            <textarea rows={2} value={form.note} onChange={set("note")} />
           </label>
         )
       )}
       <ProblemText error={error} />
     </section>
+  );
+}
+
+/** The case's next steps; after a step that opened a linked case, a link to it. */
+export default function NextSteps({ kase, values, onDone }) {
+  const { t } = useI18n();
+  const [opened, setOpened] = useState([]);
+  return (
+    <>
+      <Steps
+        steps={kase.triggers}
+        heading={t("nextSteps")}
+        headingId="next-steps"
+        empty={t("noSteps")}
+        testId="next-steps"
+        send={(body) => api.post(`/api/v1/cases/${kase.id}/transitions`, body)}
+        resolutionTitle={(code) => t(`resolutions.${code}`)}
+        resolutionLabels={{ label: t("resolution"), choose: t("chooseResolution") }}
+        leadCountries={kase.partnerCountries.map((code) => ({ code, title: values.country(code) }))}
+        onDone={(title, answer, step) => {
+          if (step.effect === "open-linked-case") setOpened((answer?.linkedCases ?? []).filter((id) => !kase.linkedCases?.includes(id)));
+          onDone(title);
+        }}
+      />
+      {opened.length > 0 && (
+        <p className="linked-opened" aria-live="polite" data-testid="linked-case-opened">
+          {t("linkedCaseOpened")}:{" "}
+          {opened.map((id) => (
+            <Link key={id} to={`/casos/${id}`}>
+              {t("openLinkedCase")}
+            </Link>
+          ))}
+        </p>
+      )}
+    </>
   );
 }

@@ -107,6 +107,35 @@ export function TaskBadges({ task }) {
   );
 }
 
+/**
+ * What a task says of itself besides its state: for whom it is (a victim's code), that it is
+ * part of a care track, that the rule found no agency and the fallback got it, and the consent
+ * it needs (the purpose's title from `values`, the victim value lists).
+ */
+export function TaskFlags({ task, values, victim = true }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {victim && task.victim && (
+        <span className="badge victim-code" data-testid="task-victim">
+          {t("forVictim", { code: task.victim })}
+        </span>
+      )}
+      {victim && task.care && <span className="badge care">{t("careTaskBadge")}</span>}
+      {task.unmatchedRule && (
+        <p className="flag unmatched" data-testid="task-unmatched">
+          {t("unmatchedRule")}
+        </p>
+      )}
+      {task.requiresConsent && (
+        <p className="flag consent" data-testid="task-consent">
+          {t("requiresConsent", { purpose: values?.title("consentPurpose", task.requiresConsent) })}
+        </p>
+      )}
+    </>
+  );
+}
+
 export function Pager({ page, pageSize, total, onPage }) {
   const { t, number } = useI18n();
   const pages = Math.max(1, Math.ceil(total / pageSize));

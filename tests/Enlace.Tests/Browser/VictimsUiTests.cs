@@ -149,14 +149,21 @@ public sealed class VictimsUiTests(BrowserFixture fixture)
         await protection.SignInAsync(Protection);
         await CompleteTaskAsync(protection, caseUrl, "Entrevistar e identificar preliminarmente", "Entrevista en aimara con intérprete; ambas personas identificadas preliminarmente.");
 
+        // Opening an investigation is the prosecutor's decision: the coordinator records it with the disposition's number.
         await page.ReloadAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Abrir la investigación" }).ClickAsync();
+        var record = page.GetByRole(AriaRole.Form, new() { Name = "Confirmar: Abrir la investigación" });
+        var recordIt = record.GetByRole(AriaRole.Button, new() { Name = "Confirmar: Abrir la investigación" });
+        await Assertions.Expect(recordIt).ToBeDisabledAsync();
+        await record.GetByLabel("N.º de disposición fiscal o sentencia").FillAsync("Disposición Fiscal N.º 21-2026-FISTRAP-PUNO");
+        await recordIt.ClickAsync();
         await Assertions.Expect(page.GetByTestId("case-state")).ToHaveTextAsync("Investigación");
 
         // Bolivia's agencies work from the pseudonymous record: nobody consented to the transfer.
         var referral = page.GetByTestId("case-task").Filter(new() { HasText = "Derivación transfronteriza: cooperación fiscal" });
         await Assertions.Expect(referral.GetByTestId("identity-withheld")).ToContainTextAsync("Identidad no compartida: sin consentimiento de transferencia transfronteriza");
-        var domestic = page.GetByTestId("case-task").Filter(new() { HasText = "Abrir la investigación fiscal" });
+        var domestic = page.GetByTestId("case-task").Filter(new() { HasText = "Dirigir la investigación fiscal" });
+        await Assertions.Expect(domestic).ToHaveCountAsync(1);
         await Assertions.Expect(domestic.GetByTestId("identity-withheld")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator(".timeline")).ToContainTextAsync("Consentimiento registrado · V-1 · Tratamiento de datos personales · otorgado");
         await Assertions.Expect(page.Locator(".timeline")).ToContainTextAsync("Identidad consultada · V-1");
@@ -186,16 +193,18 @@ public sealed class VictimsUiTests(BrowserFixture fixture)
         await confirm.GetByLabel("Resolución").SelectOptionAsync(new SelectOptionValue { Label = "Caso duplicado" });
         await Assertions.Expect(submit).ToBeDisabledAsync();
         await confirm.GetByLabel("Nota (obligatoria)").FillAsync("Mismos hechos que el caso abierto por la fiscalía de Puno.");
+        await Assertions.Expect(submit).ToBeDisabledAsync();
+        await confirm.GetByLabel("N.º de disposición fiscal o sentencia").FillAsync("Disposición Fiscal N.º 30-2026-FISTRAP-PUNO");
         await ShotAsync(coordinator, "archive-with-resolution");
         await submit.ClickAsync();
 
-        await Assertions.Expect(page.GetByTestId("case-state")).ToHaveTextAsync("Cerrado");
+        await Assertions.Expect(page.GetByTestId("case-state")).ToHaveTextAsync("Archivado");
         await Assertions.Expect(page.GetByTestId("case-resolution")).ToHaveTextAsync("Caso duplicado");
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Archivar: Hecho.");
         await ShotAsync(coordinator, "case-archived");
 
         await page.GetByLabel("Idioma").SelectOptionAsync("en");
-        await Assertions.Expect(page.GetByTestId("case-state")).ToHaveTextAsync("Closed");
+        await Assertions.Expect(page.GetByTestId("case-state")).ToHaveTextAsync("Archived");
         await Assertions.Expect(page.GetByTestId("case-resolution")).ToHaveTextAsync("Duplicate case");
         await coordinator.ShotAsync("case-archived-english");
         WebUiTests.NoBrowserErrors(coordinator);

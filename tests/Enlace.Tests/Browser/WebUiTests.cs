@@ -298,7 +298,7 @@ public sealed class WebUiTests(BrowserFixture fixture)
             identity = new { fullName = "Persona investigada", documentNumber = "PE-40112233" },
         });
         var closedId = await BrowserApi.OpenCaseAsync(http, "Caso de accesibilidad archivado");
-        await BrowserApi.PostAsync(http, $"/api/v1/cases/{closedId}/transitions", new { trigger = "archive", note = "Hechos ya investigados en otro caso.", resolution = "duplicate", decisionRef = "Disposición Fiscal N.º 3-2026" });
+        await BrowserApi.PostAsync(http, $"/api/v1/cases/{closedId}/transitions", new { trigger = "archive", note = "Hechos ya investigados en otro caso.", resolution = "duplicate", decisionRef = "Disposición Fiscal N.º 7-2026-FISTRAP-PUNO" });
         return (caseId, closedId);
     }
 

@@ -14,8 +14,11 @@ const countryName = (c, lang) => (c ? (lang === "en" ? c.nameEn || c.name : c.na
 
 const workflowTitle = (w, lang) => (w ? (lang === "en" ? w.titleEn || w.title : w.title) : "");
 
+// GET /workflows lists every version loaded; a new case starts on the newest one of each.
+const newest = (workflows) => Object.values(Object.groupBy(workflows, (w) => w.id)).map((versions) => versions.reduce((a, b) => (b.version > a.version ? b : a)));
+
 /** The victims of a new case: one fieldset per victim, added and removed freely. */
-function NewCaseVictims({ victims, onChange }) {
+function NewCaseVictims({ victims, stayCountries, onChange }) {
   const { t } = useI18n();
   const values = useVictimValues();
   const set = (i) => (v) => onChange(victims.map((x, j) => (j === i ? v : x)));
@@ -27,7 +30,7 @@ function NewCaseVictims({ victims, onChange }) {
         {victims.map((v, i) => (
           <fieldset key={v.key} className="victim-draft" data-testid="new-victim">
             <legend>{t("victimN", { n: i + 1 })}</legend>
-            <VictimFields value={v} onChange={set(i)} values={values} identity="new" />
+            <VictimFields value={v} onChange={set(i)} values={values} identity="new" stayCountries={stayCountries} />
             <button type="button" className="secondary" onClick={() => onChange(victims.filter((_, j) => j !== i))}>
               {t("removeVictim")}
               <span className="visually-hidden"> {i + 1}</span>
@@ -127,7 +130,7 @@ function NewCase({ countries, workflows }) {
           </select>
         </label>
         {borderPoints.error && <ProblemText error={borderPoints.error} />}
-        <NewCaseVictims victims={victims} onChange={setVictims} />
+        <NewCaseVictims victims={victims} stayCountries={[form.leadCountry, ...form.partnerCountries]} onChange={setVictims} />
         <ProblemText error={error} />
         <button type="submit" disabled={busy}>
           {t("create")}
@@ -147,14 +150,18 @@ export default function CaseList() {
   const cases = useData(() => api.get(path), [path]);
   const reference = useData(() => Promise.all([api.get("/api/v1/countries"), api.get("/api/v1/workflows")]), []);
   const [countries, workflows] = reference.data ?? [[], []];
-  const ids = [...new Set((cases.data?.items ?? []).map((c) => c.workflowId))].sort().join(",");
-  const definitions = useData(() => Promise.all(ids ? ids.split(",").map(loadDefinition) : []), [ids]);
-  const states = Object.fromEntries((definitions.data ?? []).map((d) => [d.id, definitionTitles(d, pick).state]));
-  const workflow = (id) => workflowTitle(workflows.find((w) => w.id === id), lang) || id;
+  // Each case's states by the titles of the definition version it runs on.
+  const ids = [...new Set((cases.data?.items ?? []).map((c) => `${c.workflowId}@${c.workflowVersion}`))].sort().join(",");
+  const definitions = useData(
+    () => Promise.all(ids ? ids.split(",").map((key) => loadDefinition(...key.split("@")).catch(() => null)) : []),
+    [ids],
+  );
+  const states = Object.fromEntries((definitions.data ?? []).filter(Boolean).map((d) => [`${d.id}@${d.version}`, definitionTitles(d, pick).state]));
+  const workflow = (id) => workflowTitle(newest(workflows).find((w) => w.id === id), lang) || "";
   return (
     <section>
       <PageTitle>{t("cases")}</PageTitle>
-      {is("coordinator") && reference.data && <NewCase countries={countries} workflows={workflows.filter((w) => w.kind === "case")} />}
+      {is("coordinator") && reference.data && <NewCase countries={countries} workflows={newest(workflows).filter((w) => w.kind === "case")} />}
       <form
         className="filters"
         role="search"
@@ -209,7 +216,7 @@ export default function CaseList() {
                   </td>
                   <td>{c.title}</td>
                   <td>{workflow(c.workflowId)}</td>
-                  <td>{states[c.workflowId]?.(c.state) ?? ""}</td>
+                  <td>{states[`${c.workflowId}@${c.workflowVersion}`]?.(c.state) ?? ""}</td>
                   <td>
                     {c.openTasks}
                     {c.overdueTasks ? <span className="badge overdue">{`${c.overdueTasks} ${t("overdue")}`}</span> : null}

@@ -1,5 +1,5 @@
-import { useState } from "react";
-import { useParams } from "react-router-dom";
+import { useEffect, useState } from "react";
+import { Link, useParams } from "react-router-dom";
 import { api } from "../api.js";
 import { useBorderPoints } from "../borderPoints.js";
 import { titles, useDefinition } from "../definitions.js";
@@ -8,7 +8,7 @@ import { useI18n } from "../i18n.jsx";
 import NextSteps, { resolutionTitle } from "../NextSteps.jsx";
 import { useSession } from "../session.jsx";
 import TaskActions from "../TaskActions.jsx";
-import { AgencyOptions, Loader, PageTitle, ProblemText, TaskBadges, useData } from "../ui.jsx";
+import { AgencyOptions, Loader, PageTitle, ProblemText, TaskBadges, TaskFlags, useData } from "../ui.jsx";
 import AccessLog from "../victims/AccessLog.jsx";
 import PerpetratorsPanel from "../victims/PerpetratorsPanel.jsx";
 import { useVictimValues } from "../victims/values.js";
@@ -72,34 +72,86 @@ function AssignTask({ kase, agencies, onDone }) {
   );
 }
 
-// An audit event in words: its kind, and its trigger and states by their titles.
-function describe(e, names, values, t) {
+// An audit event in words: its kind, and its trigger and states by their titles (a care track's
+// by the care definition's).
+function describe(e, names, careNames, values, t) {
   const task = e.kind === "task-transition" || e.kind === "task-created";
+  const care = e.kind === "care-started" || e.kind === "care-transition";
   const trigger = !e.trigger
     ? null
-    : e.kind === "transition"
-      ? names.trigger(e.trigger)
-      : e.kind === "task-transition"
-        ? t(`trigger.${e.trigger}`)
-        : e.kind === "consent-recorded"
-          ? values.title("consentPurpose", e.trigger)
-          : e.kind === "identity-read"
-            ? t("override")
-            : e.trigger;
+    : care
+      ? careNames.trigger(e.trigger)
+      : e.kind === "transition" || e.kind === "lead-transferred" || e.kind === "case-linked"
+        ? names.trigger(e.trigger)
+        : e.kind === "task-transition"
+          ? t(`trigger.${e.trigger}`)
+          : e.kind === "consent-recorded"
+            ? values.title("consentPurpose", e.trigger)
+            : e.kind === "identity-read"
+              ? t("override")
+              : null;
   const state = (s) =>
     !s ? null
       : task ? t(`taskState.${s}`)
-        : e.kind === "consent-recorded" ? t(s)
-          : e.kind === "victim-added" || e.kind === "victim-updated" ? values.title("identificationStatus", s)
-            : names.state(s);
+        : care ? careNames.state(s)
+          : e.kind === "lead-transferred" ? values.country(s)
+            : e.kind === "consent-recorded" ? t(s)
+              : e.kind === "victim-added" || e.kind === "victim-updated" ? values.title("identificationStatus", s)
+                : e.kind === "definition-upgraded" || e.kind === "transition" || e.kind === "case-opened" ? names.state(s)
+                  : null;
   const from = state(e.from);
   const to = state(e.to);
   return [e.subject, trigger, from && to ? `${from} → ${to}` : to].filter(Boolean).join(" · ");
 }
 
-function Timeline({ id, version, names, values }) {
+// The note of an event in the user's language: people's notes as written; what the system wrote
+// (an assignment, a deadline, a version, a linked case) said again in words, without codes.
+function EventNote({ e, careTitle, agencyName }) {
   const { t, date } = useI18n();
-  const data = useData(() => Promise.all([api.get(`/api/v1/cases/${id}/history`), api.get(`/api/v1/cases/${id}/history/verify`)]), [id, version]);
+  const note = e.note;
+  if (!note) return null;
+  let text = note;
+  if (e.kind === "task-created") {
+    const at = note.indexOf(": ");
+    text = at > 0 ? `${agencyName(note.slice(0, at))}: ${note.slice(at + 2)}` : note;
+  } else if (e.kind === "task-escalated") {
+    const late = /^(\S+): (acknowledgement|due date) (\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}) UTC passed$/.exec(note);
+    text = late ? t(late[2] === "acknowledgement" ? "escalatedAckNote" : "escalatedNote", { agency: agencyName(late[1]), date: date(`${late[3]}T${late[4]}:00Z`) }) : null;
+  } else if (e.kind === "assignment-unmatched") {
+    const why = "(?:no agency of kind '[^']*' in \\S+|\\S+ is not a configured country)";
+    const fallback = new RegExp(`^(.*): ${why}; assigned to (\\S+) \\(fallback\\)$`).exec(note);
+    const nobody = new RegExp(`^(.*): ${why}, and no fallback agency is configured: nobody received the task$`).exec(note);
+    text = fallback ? t("assignedByDefault", { task: fallback[1], agency: agencyName(fallback[2]) }) : nobody ? t("assignedToNobody", { task: nobody[1] }) : null;
+  } else if (e.kind === "care-started") {
+    text = careTitle || null;
+  } else if (e.kind === "definition-upgraded") {
+    const versions = /^(\d+) → (\d+)$/.exec(note);
+    text = versions ? t("versionChange", { from: versions[1], to: versions[2] }) : null;
+  } else if (e.kind === "data-upgraded") {
+    text = null;
+  } else if (e.kind === "case-linked") {
+    return (
+      <p className="note">
+        <Link to={`/casos/${note}`}>{t("openLinkedCase")}</Link>
+      </p>
+    );
+  }
+  return text ? <p className="note">{text}</p> : null;
+}
+
+// Every event of a case's history, a page of the largest size at a time.
+async function wholeHistory(id) {
+  const events = [];
+  for (let page = 1; ; page++) {
+    const answer = await api.get(`/api/v1/cases/${id}/history?pageSize=500&page=${page}`);
+    events.push(...answer.items);
+    if (answer.items.length === 0 || events.length >= answer.total) return events;
+  }
+}
+
+function Timeline({ id, version, names, careNames, careTitle, values, agencyName }) {
+  const { t, date } = useI18n();
+  const data = useData(() => Promise.all([wholeHistory(id), api.get(`/api/v1/cases/${id}/history/verify`)]), [id, version]);
   const [events, verify] = data.data ?? [[], null];
   return (
     <section aria-labelledby="timeline">
@@ -111,14 +163,15 @@ function Timeline({ id, version, names, values }) {
           </p>
         )}
         <ol className="timeline">
-          {(Array.isArray(events) ? events : events.items ?? []).map((e) => {
-            const what = describe(e, names, values, t);
+          {events.map((e) => {
+            const what = describe(e, names, careNames, values, t);
             return (
               <li key={e.seq}>
                 <time dateTime={e.at}>{date(e.at)}</time> · <strong>{t(`kind.${e.kind}`)}</strong>
                 {what ? ` · ${what}` : ""} · {e.actor}
-                {e.agency ? ` (${e.agency})` : ""}
-                {e.note && <p className="note">{e.note}</p>}
+                {e.agency ? ` (${agencyName(e.agency)})` : ""}
+                {e.decisionRef && <p className="decision-ref">{t("decisionRefShown", { ref: e.decisionRef })}</p>}
+                <EventNote e={e} careTitle={careTitle} agencyName={agencyName} />
               </li>
             );
           })}
@@ -128,17 +181,35 @@ function Timeline({ id, version, names, values }) {
   );
 }
 
+/** A case linked to this one (a reclassification), by its reference when the user may see it. */
+function LinkedCase({ id }) {
+  const { t } = useI18n();
+  const linked = useData(() => api.get(`/api/v1/cases/${id}`).catch(() => null), [id]);
+  if (linked.loading) return null;
+  return (
+    <span className="linked-case">
+      {linked.data ? <Link to={`/casos/${id}`}>{`${linked.data.reference} · ${linked.data.title}`}</Link> : t("linkedCaseHidden")}
+    </span>
+  );
+}
+
 export default function CasePage() {
   const { id } = useParams();
-  const { t, date, pick } = useI18n();
+  const { t, date, pick, lang } = useI18n();
   const { is, user } = useSession();
-  const kase = useData(() => api.get(`/api/v1/cases/${id}`), [id]);
+  // The server words next steps, refusals and care stages in the user's language: ask again when it changes.
+  const kase = useData(() => api.get(`/api/v1/cases/${id}`), [id, lang]);
   const agencies = useData(() => api.get("/api/v1/agencies"), []);
-  const definition = useDefinition(kase.data?.workflowId);
+  const definition = useDefinition(kase.data?.workflowId, kase.data?.workflowVersion);
+  const care = kase.data?.victims.find((v) => v.care)?.care;
+  const careDefinition = useDefinition(care?.workflowId, care?.workflowVersion);
   const values = useVictimValues();
   const borderPoints = useBorderPoints();
   const names = titles(definition.data, pick);
+  const careNames = titles(careDefinition.data, pick);
   const [status, setStatus] = useState("");
+  // Another case (a linked one, reached by its link): what was said of the last one goes.
+  useEffect(() => setStatus(""), [id]);
   const [reads, setReads] = useState(0);
   const c = kase.data;
   const agencyName = (code) => agencies.data?.find((a) => a.code === code)?.name ?? code;
@@ -184,9 +255,9 @@ export default function CasePage() {
               </>
             )}
             <dt>{t("workflow")}</dt>
-            <dd>{pick(definition.data?.title) || c.workflowId}</dd>
+            <dd>{pick(definition.data?.title)}</dd>
             <dt>{t("leadCountry")}</dt>
-            <dd>{values.country(c.leadCountry)}</dd>
+            <dd data-testid="lead-country">{values.country(c.leadCountry)}</dd>
             {c.partnerCountries.length > 0 && (
               <>
                 <dt>{t("partnerCountries")}</dt>
@@ -201,13 +272,23 @@ export default function CasePage() {
             )}
             <dt>{t("victims")}</dt>
             <dd>{c.victims.length}</dd>
+            {c.linkedCases?.length > 0 && (
+              <>
+                <dt>{t("linkedCases")}</dt>
+                <dd data-testid="linked-cases">
+                  {c.linkedCases.map((linked) => (
+                    <LinkedCase key={linked} id={linked} />
+                  ))}
+                </dd>
+              </>
+            )}
             <dt>{t("updated")}</dt>
             <dd>
               <time dateTime={c.updatedAt}>{date(c.updatedAt)}</time>
             </dd>
           </dl>
           <p className="summary">{c.summary}</p>
-          <NextSteps kase={c} definition={definition.data} names={names} onDone={(what) => refresh(what)} />
+          <NextSteps key={c.id} kase={c} values={values} onDone={(what) => refresh(what)} />
           <VictimsPanel
             kase={c}
             values={values}
@@ -241,6 +322,7 @@ export default function CasePage() {
                         <strong className="task-title">{task.title}</strong>
                         <TaskBadges task={task} />
                       </div>
+                      <TaskFlags task={task} values={values} />
                       {task.description && <p>{task.description}</p>}
                       <p className="meta">
                         {t("due")}: <time dateTime={task.dueAt}>{date(task.dueAt)}</time> · {t("priority")}: {t(`prio.${task.priority}`)}
@@ -270,7 +352,15 @@ export default function CasePage() {
             <h2 id="graph">{t("graph")}</h2>
             <Graph workflowId={c.workflowId} version={c.workflowVersion} current={c.state} names={names} />
           </section>
-          <Timeline id={c.id} version={c.version} names={names} values={values} />
+          <Timeline
+            id={c.id}
+            version={c.version}
+            names={names}
+            careNames={careNames}
+            careTitle={pick(careDefinition.data?.title)}
+            values={values}
+            agencyName={agencyName}
+          />
         </article>
       )}
     </Loader>

@@ -15,7 +15,12 @@ async function loadAll(country) {
     api.get(`/api/v1/roadmaps${query({ pageSize: 50 })}`),
   ]);
   const workflows = [...new Set([...summary.casesByState.map((s) => s.workflowId), ...summary.medianHoursPerStage.map((s) => s.workflowId)])];
-  const definitions = Object.fromEntries(await Promise.all(workflows.map(async (w) => [w, await loadDefinition(w).catch(() => null)])));
+  // Every version of each workflow, newest first: running cases may be on an older one.
+  const loaded = workflows.length ? await api.get("/api/v1/workflows") : [];
+  const versions = (w) => loaded.filter((x) => x.id === w).map((x) => x.version).sort((a, b) => b - a);
+  const definitions = Object.fromEntries(
+    await Promise.all(workflows.map(async (w) => [w, (await Promise.all(versions(w).map((v) => loadDefinition(w, v).catch(() => null)))).filter(Boolean)])),
+  );
   const roadmap = roadmaps.items[0] ? await api.get(`/api/v1/dashboard/roadmaps/${roadmaps.items[0].id}`) : null;
   return { summary, agencies, roadmaps: roadmaps.items, roadmap, definitions };
 }
@@ -28,7 +33,7 @@ export default function Dashboard() {
   const d = data.data;
   const charts = useMemo(() => {
     if (!d) return null;
-    const stateName = (w, s) => titles(d.definitions[w], pick).state(s);
+    const stateName = (w, s) => (d.definitions[w] ?? []).map((definition) => titles(definition, pick).state(s)).find(Boolean) ?? "";
     const byState = new Map();
     for (const s of d.summary.casesByState) {
       const label = stateName(s.workflowId, s.state);
@@ -47,7 +52,7 @@ export default function Dashboard() {
         ],
       },
       stages: {
-        labels: stages.map((s) => `${stateName(s.workflowId, s.stage)} (${pick(d.definitions[s.workflowId]?.title) || s.workflowId})`),
+        labels: stages.map((s) => `${stateName(s.workflowId, s.stage)} (${pick(d.definitions[s.workflowId]?.[0]?.title)})`),
         series: [{ label: t("hours"), values: stages.map((s) => s.medianHours) }],
       },
       areas: {

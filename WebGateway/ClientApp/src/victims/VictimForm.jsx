@@ -22,6 +22,8 @@ export function newVictim() {
     relationshipToTrafficker: "",
     languages: [],
     unaccompanied: "",
+    countryOfStay: "",
+    seeksInternationalProtection: false,
     identity: { ...noIdentity },
   };
 }
@@ -44,6 +46,8 @@ export function victimDraft(v) {
     relationshipToTrafficker: v.relationshipToTrafficker ?? "",
     languages: [...(v.languages ?? [])],
     unaccompanied: v.unaccompanied == null ? "" : v.unaccompanied ? "yes" : "no",
+    countryOfStay: v.countryOfStay ?? "",
+    seeksInternationalProtection: !!v.seeksInternationalProtection,
   };
 }
 
@@ -64,12 +68,17 @@ export function victimBody(d) {
     relationshipToTrafficker: or(d.relationshipToTrafficker),
     languages: d.languages,
     unaccompanied: d.unaccompanied === "" ? null : d.unaccompanied === "yes",
+    countryOfStay: or(d.countryOfStay),
+    seeksInternationalProtection: d.seeksInternationalProtection,
     identity: identityBody(d.identity),
   };
 }
 
-/** The fields of one victim; `identity` says which identity section to show ("new", "replace" or none). */
-export default function VictimFields({ value, onChange, values, identity }) {
+/**
+ * The fields of one victim; `identity` says which identity section to show ("new", "replace" or
+ * none); `stayCountries` are the case's countries, where the person may be staying.
+ */
+export default function VictimFields({ value, onChange, values, identity, stayCountries }) {
   const { t } = useI18n();
   const set = (k) => (v) => onChange({ ...value, [k]: v });
   const f = (k) => t(`field.${k}`);
@@ -92,6 +101,16 @@ export default function VictimFields({ value, onChange, values, identity }) {
           ]}
           onChange={set("unaccompanied")}
         />
+        <Choice
+          label={f("countryOfStay")}
+          value={value.countryOfStay}
+          options={[...new Set([...(stayCountries ?? []), value.countryOfStay].filter(Boolean))].map((code) => ({ code, title: values.country(code) }))}
+          onChange={set("countryOfStay")}
+        />
+        <label className="check">
+          <input type="checkbox" checked={!!value.seeksInternationalProtection} onChange={(e) => set("seeksInternationalProtection")(e.target.checked)} />
+          {f("seeksInternationalProtection")}
+        </label>
       </div>
       <Checks legend={f("exploitation")} values={value.exploitation} options={values.options("exploitation")} onChange={set("exploitation")} />
       {(showLabour || showSexual) && (

@@ -1,15 +1,16 @@
-// The victims of a case: their pseudonymous records, consents and identity actions.
+// The victims of a case: their pseudonymous records, consents, identity actions and care tracks.
 import { useState } from "react";
 import { api } from "../api.js";
 import { useI18n } from "../i18n.jsx";
 import { closeDisclosure, Loader, ProblemText, useCommand } from "../ui.jsx";
+import CarePanel from "./CarePanel.jsx";
 import Consents from "./Consents.jsx";
 import EraseDialog from "./EraseDialog.jsx";
 import IdentityDialog from "./IdentityDialog.jsx";
 import VictimFields, { newVictim, victimBody, victimDraft } from "./VictimForm.jsx";
 
 /** Adds a victim (POST) or corrects one (PUT with If-Match: its version). */
-function VictimEditor({ caseId, victim, values, onDone, onReload }) {
+function VictimEditor({ caseId, victim, values, stayCountries, onDone, onReload }) {
   const { t } = useI18n();
   const [draft, setDraft] = useState(() => (victim ? victimDraft(victim) : newVictim()));
   const { busy, error, run } = useCommand();
@@ -30,7 +31,7 @@ function VictimEditor({ caseId, victim, values, onDone, onReload }) {
   const identity = !victim ? "new" : victim.identityErased ? null : "replace";
   return (
     <form className="form wide-form" onSubmit={submit} aria-label={victim ? `${label} · ${victim.code}` : label}>
-      <VictimFields value={draft} onChange={setDraft} values={values} identity={identity} />
+      <VictimFields value={draft} onChange={setDraft} values={values} identity={identity} stayCountries={stayCountries} />
       <ProblemText error={error} />
       {error?.status === 412 && (
         <button type="button" className="secondary" onClick={onReload}>
@@ -43,6 +44,8 @@ function VictimEditor({ caseId, victim, values, onDone, onReload }) {
     </form>
   );
 }
+
+const caseCountries = (kase) => [kase.leadCountry, ...kase.partnerCountries];
 
 function Fact({ label, children }) {
   if (children == null || children === "" || (Array.isArray(children) && children.length === 0)) return null;
@@ -85,8 +88,11 @@ function VictimCard({ kase, victim, values, agencyName, canRecord, coordinator, 
         <Fact label={f("recruitmentCountry")}>{values.country(v.recruitment?.country)}</Fact>
         <Fact label={f("relationshipToTrafficker")}>{values.title("relationshipToTrafficker", v.relationshipToTrafficker)}</Fact>
         <Fact label={f("languages")}>{list("language", v.languages)}</Fact>
+        <Fact label={f("countryOfStay")}>{values.country(v.countryOfStay)}</Fact>
+        <Fact label={f("seeksInternationalProtection")}>{v.seeksInternationalProtection ? t("yes") : null}</Fact>
         <Fact label={t("decidedBy")}>{v.identificationDecidedBy && agencyName(v.identificationDecidedBy)}</Fact>
       </dl>
+      <CarePanel kase={kase} victim={v} values={values} agencyName={agencyName} onDone={onDone} />
       <Consents caseId={kase.id} victim={v} values={values} agencyName={agencyName} canRecord={canRecord} onDone={onDone} />
       <div className="buttons">
         {v.hasIdentity && !v.identityErased && (
@@ -105,7 +111,7 @@ function VictimCard({ kase, victim, values, agencyName, canRecord, coordinator, 
       {canRecord && (
         <details className="subpanel">
           <summary>{`${t("editRecord")} · ${v.code}`}</summary>
-          <VictimEditor key={v.version} caseId={kase.id} victim={v} values={values} onDone={onDone} onReload={onReload} />
+          <VictimEditor key={v.version} caseId={kase.id} victim={v} values={values} stayCountries={caseCountries(kase)} onDone={onDone} onReload={onReload} />
         </details>
       )}
       {dialog === "show" && (
@@ -153,7 +159,7 @@ export default function VictimsPanel({ kase, values, agencyName, canRecord, coor
         {canRecord && values.ready && (
           <details className="panel">
             <summary>{t("addVictim")}</summary>
-            <VictimEditor caseId={kase.id} values={values} onDone={onDone} onReload={onReload} />
+            <VictimEditor caseId={kase.id} values={values} stayCountries={caseCountries(kase)} onDone={onDone} onReload={onReload} />
           </details>
         )}
       </Loader>
