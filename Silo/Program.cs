@@ -9,6 +9,8 @@ using Microsoft.Extensions.Hosting;
 
 var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "run";
 var options = command == "run" ? args : args[1..];
+var keepV1 = command == "seed-demo" && options.Contains("--keep-v1");
+options = [.. options.Where(o => o != "--keep-v1")];
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = options, ContentRootPath = AppContext.BaseDirectory });
 
 WorkflowCatalog catalog;
@@ -36,7 +38,7 @@ switch (command)
     case "graph":
         return GraphCommand.Run(catalog, options);
     case "seed-demo":
-        return await SeedDemoCommand.RunAsync(builder.Configuration, catalog);
+        return await SeedDemoCommand.RunAsync(builder.Configuration, catalog, upgrade: !keepV1);
     case "upgrade":
         return await UpgradeCommand.RunAsync(builder.Configuration, catalog, options);
     case "validate":

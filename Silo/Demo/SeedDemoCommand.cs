@@ -31,7 +31,11 @@ namespace Enlace.Silo.Demo;
 public static class SeedDemoCommand
 {
     /// <summary>Runs the command; returns the process exit code.</summary>
-    public static async Task<int> RunAsync(IConfiguration configuration, WorkflowCatalog catalog, TextWriter? output = null)
+    /// <param name="upgrade">
+    /// Move the running v1 cases to the newest definitions at the end (the default); false leaves
+    /// them on v1, for an administrator to try the upgrade by hand (<c>seed-demo --keep-v1</c>).
+    /// </param>
+    public static async Task<int> RunAsync(IConfiguration configuration, WorkflowCatalog catalog, TextWriter? output = null, bool upgrade = true)
     {
         var log = output ?? Console.Out;
         var cluster = configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
@@ -69,7 +73,10 @@ public static class SeedDemoCommand
             clock.CatchUp();
             await cases.TickDeadlinesAsync();
             await roadmaps.TickDeadlinesAsync();
-            await AfterLoadAsync(grains, catalog, log);
+            if (upgrade)
+            {
+                await AfterLoadAsync(grains, catalog, log);
+            }
             log.WriteLine(cases.Created == 0 ? "The demo cases were already there." : $"{cases.Created} demo cases loaded.");
             log.WriteLine(roadmaps.Created == 0 ? "The demo roadmaps were already there." : $"{roadmaps.Created} demo roadmaps loaded.");
         }
