@@ -105,7 +105,7 @@ public static class GatewayTelemetry
 
         if (settings.Dashboard)
         {
-            app.MapOrleansDashboard(DashboardPath).RequireAuthorization(AuthExtensions.AdminPolicy);
+            app.MapOrleansDashboard(DashboardPath).RequireAuthorization(AuthExtensions.AdminPolicy).ExcludeFromDescription();
         }
     }
 
