@@ -13,15 +13,15 @@ namespace Enlace.Bench.Seed;
 /// agencies of their countries in every task state, and a hash-chained audit trail.
 /// The same seed and count give the same cases (ids, times relative to <c>now</c>).
 /// </summary>
-public sealed class CaseGenerator(WorkflowCatalog catalog, DateTimeOffset clock, int seed = 2026)
+/// <param name="firstReference">The first reference number per country and year, far above what the reference
+/// grains hand out; two generators writing into one database need blocks of their own, since references
+/// are unique.</param>
+public sealed class CaseGenerator(WorkflowCatalog catalog, DateTimeOffset clock, int seed = 2026, int firstReference = 500_000)
 {
     private readonly DateTimeOffset _now = new(clock.UtcTicks - (clock.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 
     /// <summary>Tasks per case.</summary>
     public const int TasksPerCase = 5;
-
-    // References far above what the reference grains hand out, so they never collide.
-    private const int FirstReferenceNumber = 500_000;
 
     private static readonly string[] Places =
         ["Desaguadero", "Puno", "Juliaca", "El Alto", "La Paz", "Cusco", "Tacna", "Copacabana", "Yunguyo", "Madre de Dios",
@@ -236,7 +236,7 @@ public sealed class CaseGenerator(WorkflowCatalog catalog, DateTimeOffset clock,
     private string Reference(string country, int year)
     {
         var key = $"{country}-{year}";
-        var number = _references.TryGetValue(key, out var last) ? last + 1 : FirstReferenceNumber;
+        var number = _references.TryGetValue(key, out var last) ? last + 1 : firstReference;
         _references[key] = number;
         return $"{key}-{number:000000}";
     }

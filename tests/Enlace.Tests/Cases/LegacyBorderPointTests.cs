@@ -12,7 +12,7 @@ public sealed class LegacyBorderPointTests(CaseClusterFixture fixture)
     [Fact]
     public async Task AStoredFreeTextBorderPointIsShownAsItIsAndSurvivesTheNextWrite()
     {
-        var (id, state) = new CaseGenerator(TestCatalog.Shipped, fixture.Time.GetUtcNow(), seed: Random.Shared.Next()).Next();
+        var (id, state) = new CaseGenerator(TestCatalog.Shipped, fixture.Time.GetUtcNow(), seed: Random.Shared.Next(), firstReference: 720_000).Next();
         state.BorderPoint = "Desaguadero";
         state.LeadCountry = "PE";
         state.PartnerCountries = ["BO"];

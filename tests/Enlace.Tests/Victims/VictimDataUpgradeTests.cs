@@ -19,7 +19,7 @@ public sealed class VictimDataUpgradeTests(CaseClusterFixture fixture)
     [Fact]
     public async Task AStoredCaseOfTheFirstWaveIsUpgradedInPlaceOnActivation()
     {
-        var (id, state) = new CaseGenerator(TestCatalog.Shipped, fixture.Time.GetUtcNow(), seed: Random.Shared.Next()).Next();
+        var (id, state) = new CaseGenerator(TestCatalog.Shipped, fixture.Time.GetUtcNow(), seed: Random.Shared.Next(), firstReference: 710_000).Next();
         state.DataVersion = 0;
         state.LastVictimNumber = 0;
         state.Victims =
