@@ -12,6 +12,7 @@ using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Orleans;
 
 namespace Enlace.Tests.Operations;
 
@@ -79,6 +80,9 @@ public sealed class TelemetryFixture : IAsyncLifetime
         // The gateway's Prometheus reader cannot be flushed (it is pulled), so this says false; the in-memory one is flushed.
         Gateway.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000);
     }
+
+    /// <summary>The silo's grains, for what no route starts (a referral with an acknowledgement deadline of seconds).</summary>
+    public IGrainFactory Grains => _silo!.Services.GetRequiredService<IGrainFactory>();
 
     /// <summary>Ends the spans still being exported (the exporter is called when a span stops).</summary>
     public void FlushSpans()

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Enlace.Grains.Interfaces.Cases;
 using Enlace.Tests.Infrastructure;
 using Enlace.Tests.Victims;
 using OpenTelemetry.Metrics;
@@ -100,6 +101,52 @@ public sealed class TelemetryTests(TelemetryFixture fixture)
     }
 
     [Fact]
+    public async Task AReferralLeftUnacknowledgedFiresItsReminderEscalatesAndIsCountedByTheReferralGauge()
+    {
+        fixture.FlushMetrics();
+        var before = Metrics();
+        var coordinator = await fixture.ClientFor(Callers.Coordinator());
+        var id = await VictimsApiTests.OpenCaseAsync(coordinator);
+        var now = DateTimeOffset.UtcNow;
+        var referral = await fixture.Grains.GetGrain<ICaseGrain>(id).CreateTask(new CommandContext(Callers.Coordinator()),
+            new CreateTaskCommand("Acogida en albergue", null, "PE-MIMP", now.AddDays(10), "urgent", "referral", now.AddSeconds(2)));
+        Assert.Equal(CaseOutcome.Created, referral.Outcome);
+
+        // The reminder fires at the acknowledgement deadline; the sweeper (every second here) counts the referral.
+        var deadline = DateTime.UtcNow.AddSeconds(45);
+        List<MetricSnapshot> after;
+        do
+        {
+            await Task.Delay(500);
+            fixture.FlushMetrics();
+            after = Metrics();
+        }
+        while ((Gauge(after, "enlace.referral.unacknowledged") < 1 || Sum(after, "enlace.task.escalated") == Sum(before, "enlace.task.escalated")) && DateTime.UtcNow < deadline);
+
+        var task = (await JsonOf(await coordinator.GetAsync($"/api/v1/cases/{id}"))).GetProperty("tasks").EnumerateArray().Single(t => t.GetProperty("id").GetString() == referral.TaskId);
+        Assert.True(task.GetProperty("escalated").GetBoolean(), "the referral is escalated");
+        Assert.True(Sum(after, "enlace.reminder.fired", ("enlace.grain.type", "case")) > Sum(before, "enlace.reminder.fired", ("enlace.grain.type", "case")), "a case reminder fired");
+        Assert.Equal(1, Sum(after, "enlace.task.escalated", ("enlace.deadline.kind", "acknowledgement")) - Sum(before, "enlace.task.escalated", ("enlace.deadline.kind", "acknowledgement")));
+        Assert.Equal(Sum(before, "enlace.task.escalated", ("enlace.deadline.kind", "due_date")), Sum(after, "enlace.task.escalated", ("enlace.deadline.kind", "due_date")));
+        Assert.InRange(Gauge(after, "enlace.referral.unacknowledged"), 1, 1_000);
+
+        // Accepted, it leaves the gauge.
+        var police = await fixture.ClientFor(Callers.Agent("PE-MIMP"));
+        Assert.Equal(HttpStatusCode.OK, (await police.PostAsJsonAsync($"/api/v1/cases/{id}/tasks/{referral.TaskId}/transitions", new { trigger = "accept" })).StatusCode);
+        var counted = Gauge(after, "enlace.referral.unacknowledged");
+        deadline = DateTime.UtcNow.AddSeconds(30);
+        do
+        {
+            await Task.Delay(500);
+            fixture.FlushMetrics();
+            after = Metrics();
+        }
+        while (Gauge(after, "enlace.referral.unacknowledged") >= counted && DateTime.UtcNow < deadline);
+
+        Assert.Equal(counted - 1, Gauge(after, "enlace.referral.unacknowledged"));
+    }
+
+    [Fact]
     public async Task NoSpanOrMetricAttributeCarriesAnIdentityOrFreeText()
     {
         const string note = "Nota reservada: la víctima teme represalias de su tío";
@@ -184,8 +231,12 @@ public sealed class TelemetryTests(TelemetryFixture fixture)
         metrics.Where(m => m.Name == name).SelectMany(m => m.MetricPoints)
             .Where(p => tags.All(t => Tag(p, t.Key) == t.Value)).Sum(p => p.GetHistogramCount());
 
-    private static long Sum(List<MetricSnapshot> metrics, string name) =>
-        metrics.Where(m => m.Name == name).SelectMany(m => m.MetricPoints).Sum(p => p.GetSumLong());
+    private static long Sum(List<MetricSnapshot> metrics, string name, params (string Key, string Value)[] tags) =>
+        metrics.Where(m => m.Name == name).SelectMany(m => m.MetricPoints)
+            .Where(p => tags.All(t => Tag(p, t.Key) == t.Value)).Sum(p => p.GetSumLong());
+
+    private static long Gauge(List<MetricSnapshot> metrics, string name) =>
+        metrics.Where(m => m.Name == name).SelectMany(m => m.MetricPoints).Sum(p => p.GetGaugeLastValueLong());
 
     private static async Task<JsonElement> JsonOf(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
