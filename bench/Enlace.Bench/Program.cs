@@ -9,6 +9,7 @@ namespace Enlace.Bench;
 /// <c>read-model --url URL [--rounds 3] [--requests 200] [--out DIR]</c> measures the inbox and the dashboards;
 /// <c>chaos --minutes N --silo-dir DIR --gateway-dir DIR [--silos 3] [--outage-at S --pg-stop CMD --pg-start CMD] [--out DIR]</c> runs the fault soak;
 /// <c>peer [--lifecycles N] [--rounds N]</c> runs only the lifecycle against WorkflowCore, in memory;
+/// <c>telemetry --off URL --metrics URL [--traces URL] [--seconds 10] [--rounds 3] [--wrk PATH] [--report FILE]</c> compares the HTTP figure across telemetry settings (<see cref="TelemetryBenchmark"/>);
 /// <c>suite --url URL [--seconds 10] [--rounds 3] [--active 100000] [--lifecycles 2000] [--out DIR] [--quick]</c> measures everything the benchmark issue asks against a running silo and gateway.
 /// The database comes from <c>ConnectionStrings__Workflow</c> or <c>--connection</c>.
 /// </summary>
@@ -25,6 +26,11 @@ public static class BenchProgram
             var (enlace, workflowCore) = await PeerBenchmark.RunAsync(options.Int("lifecycles", 2_000), options.Int("rounds", 3));
             Console.WriteLine($"Enlace ÷ WorkflowCore: {Stats.Median(enlace) / Stats.Median(workflowCore):0.00}");
             return 0;
+        }
+
+        if (command == "telemetry")
+        {
+            return await TelemetryBenchmark.RunAsync(options);
         }
 
         var connectionString = options.Get("connection") ?? Environment.GetEnvironmentVariable("ConnectionStrings__Workflow");
