@@ -26,7 +26,7 @@ public sealed class CaseAccess
         TakesPart = _agency is not null && state.Tasks.Any(t => t.Agency == _agency.Code);
         HasOpenTask = _agency is not null && state.Tasks.Any(t => t.Agency == _agency.Code && TaskLifecycle.States.Open.Contains(t.State));
         CanSee = SeesAllTasks || TakesPart;
-        EntitledKind = _agency is not null && privacy.IdentityEntitledAgencyKinds.Contains(_agency.Kind);
+        EntitledKind = _agency is not null && privacy.EntitledKinds.Contains(_agency.Kind);
         SeesIdentity = IsCoordinator || (HasOpenTask && EntitledKind);
         AgencyKind = _agency?.Kind;
         Domestic = _agency is not null ? _agency.Country == state.LeadCountry : caller.CoversCountry(state.LeadCountry);

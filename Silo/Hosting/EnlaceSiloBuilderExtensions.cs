@@ -26,7 +26,7 @@ public static class EnlaceSiloBuilderExtensions
     public static ISiloBuilder UseEnlace(this ISiloBuilder silo, IConfiguration configuration, WorkflowCatalog catalog)
     {
         var cluster = configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
-        var privacy = configuration.GetSection("Privacy").Get<PrivacyOptions>();
+        var privacy = Privacy(configuration);
         silo.Services.AddEnlaceGrains(catalog, Vault(privacy, cluster.Localhost), privacy);
         silo.Services.Configure<ExceptionSerializationOptions>(WireExceptions.Configure);
         silo.Services.AddOptions<DeadlineOptions>().BindConfiguration("Deadlines");
@@ -60,6 +60,24 @@ public static class EnlaceSiloBuilderExtensions
 
     // Identities are sealed under a master key kept outside the database. A throwaway
     // in-memory silo may use a key of its own: its state dies with it anyway.
+    /// <summary>
+    /// The <c>Privacy</c> section. A configured list of entitled kinds replaces the default; the key
+    /// given with an empty value (<c>Privacy__IdentityEntitledAgencyKinds=</c>, or <c>[]</c> in JSON)
+    /// entitles none, which the binder alone cannot say.
+    /// </summary>
+    public static PrivacyOptions Privacy(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Privacy");
+        var privacy = section.Get<PrivacyOptions>() ?? new PrivacyOptions();
+        var kinds = section.GetSection(nameof(PrivacyOptions.IdentityEntitledAgencyKinds));
+        if (kinds.Value is "" && !kinds.GetChildren().Any())
+        {
+            privacy.IdentityEntitledAgencyKinds = [];
+        }
+
+        return privacy;
+    }
+
     private static IdentityVault Vault(PrivacyOptions? privacy, bool localhost)
     {
         if (!string.IsNullOrWhiteSpace(privacy?.MasterKeyFile))
