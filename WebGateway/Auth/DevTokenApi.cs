@@ -4,29 +4,45 @@ using Enlace.WebGateway.Http;
 
 namespace Enlace.WebGateway.Auth;
 
-/// <summary><c>POST /api/v1/auth/dev-token</c>: development tokens, only when <c>Auth:DevTokens</c> is true.</summary>
-public static class DevTokenApi
+/// <summary>
+/// <c>POST /api/v1/auth/dev-token</c>: development tokens, only when <c>Auth:DevTokens</c> is true,
+/// and then only in the Development environment or to a request from this machine (loopback, not
+/// forwarded by a proxy); any other request gets 404, as if the route did not exist.
+/// </summary>
+public static partial class DevTokenApi
 {
     private static readonly string[] Roles = [Caller.Coordinator, Caller.Agent, Caller.Manager, Caller.Admin];
 
-    /// <summary>Maps the route when development tokens are enabled.</summary>
-    public static IEndpointRouteBuilder MapDevTokenApi(this IEndpointRouteBuilder app, bool enabled)
+    /// <summary>Maps the routes when development tokens are enabled, and says in the log who may use them.</summary>
+    public static WebApplication MapDevTokenApi(this WebApplication app, bool enabled)
     {
+        var everywhere = app.Environment.IsDevelopment();
+        LogDevTokens(app.Logger, !enabled ? "off" : everywhere ? "on (Development environment)" : "on for requests from this machine only (loopback, not forwarded)");
         if (enabled)
         {
-            app.MapPost("/api/v1/auth/dev-token", IssueAsync)
+            var group = app.MapGroup("/api/v1/auth").AddEndpointFilter(async (context, next) =>
+                everywhere || FromThisMachine(context.HttpContext) ? await next(context) : TypedResults.NotFound());
+            group.MapPost("/dev-token", IssueAsync)
                 .WithTags("Authentication").WithName("IssueDevToken")
-                .WithSummary("Signs a development token (local setups only).")
+                .WithSummary("Signs a development token (local setups only: the Development environment, or a request from the gateway's own machine).")
                 .AllowAnonymous().RequireRateLimiting(AuthExtensions.TokenRateLimit)
-                .Produces<DevTokenResponse>().ProducesProblem(400);
-            app.MapGet("/api/v1/auth/demo-users", DemoUsersAsync)
+                .Produces<DevTokenResponse>().ProducesProblem(400).Produces(404);
+            group.MapGet("/demo-users", DemoUsersAsync)
                 .WithTags("Authentication").WithName("ListDemoUsers")
                 .WithSummary("The demo users of the local setup: a coordinator and a manager per country, an administrator and an agent per agency.")
-                .AllowAnonymous().Produces<DemoUser[]>();
+                .AllowAnonymous().Produces<DemoUser[]>().Produces(404);
         }
 
         return app;
     }
+
+    // A proxy on the same machine makes every request look local: a forwarded one never is.
+    private static bool FromThisMachine(HttpContext http) =>
+        http.Connection.RemoteIpAddress is { } address && System.Net.IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address)
+        && !http.Request.Headers.ContainsKey("X-Forwarded-For") && !http.Request.Headers.ContainsKey("Forwarded");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Development tokens: {Who}")]
+    private static partial void LogDevTokens(ILogger logger, string who);
 
     // Users follow the reference data: nothing here names a country or an agency.
     private static async Task<IResult> DemoUsersAsync(IClusterClient grains)
