@@ -50,6 +50,7 @@ if (!localhost)
 }
 
 var app = builder.Build();
+app.UseSecurityHeaders(app.Services.GetRequiredService<AuthSettings>());
 app.UseExceptionHandler();
 app.UseEnlaceWebUi();
 app.UseBodySizeLimit();

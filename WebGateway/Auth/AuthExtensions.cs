@@ -66,6 +66,17 @@ public static class AuthExtensions
 
                     return Task.CompletedTask;
                 },
+
+                // Without a subject every such token would be one and the same user (reads, audit, settings).
+                OnTokenValidated = context =>
+                {
+                    if (string.IsNullOrWhiteSpace(context.Principal?.FindFirst(CallerPrincipal.Subject)?.Value))
+                    {
+                        context.Fail("The token carries no subject (sub).");
+                    }
+
+                    return Task.CompletedTask;
+                },
             };
             if (!string.IsNullOrWhiteSpace(settings.Authority))
             {

@@ -36,6 +36,10 @@ public static partial class DevTokenApi
         return app;
     }
 
+    /// <summary>Whether development tokens are served to this request (what the UI is told before signing in).</summary>
+    public static bool ServedTo(HttpContext http, AuthSettings settings) =>
+        settings.DevTokens && (http.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment() || FromThisMachine(http));
+
     // A proxy on the same machine makes every request look local: a forwarded one never is.
     private static bool FromThisMachine(HttpContext http) =>
         http.Connection.RemoteIpAddress is { } address && System.Net.IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address)

@@ -40,8 +40,8 @@ public static class WebUi
             app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         }
 
-        app.MapGet("/api/v1/auth/config", (AuthSettings settings) =>
-                new SignInOptions(settings.DevTokens, settings.Authority, settings.UiClientId, settings.UiScope))
+        app.MapGet("/api/v1/auth/config", (HttpContext http, AuthSettings settings) =>
+                new SignInOptions(DevTokenApi.ServedTo(http, settings), settings.Authority, settings.UiClientId, settings.UiScope))
             .WithTags("Authentication").WithName("GetSignInOptions")
             .WithSummary("How to sign in: development tokens (local setups) and/or the OpenID Connect authority and the UI's client id.")
             .AllowAnonymous();

@@ -76,6 +76,8 @@ public sealed class AuthAndReferenceTests(GatewayFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, (await With(TestTokens.Create(ownKey, now.AddHours(1), "someone-else", "enlace-api"))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await With(TestTokens.Create(ownKey, now.AddHours(1), "enlace-local", "other-api"))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await With("not-a-token")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await With(TestTokens.Create(ownKey, now.AddHours(1), subject: null))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await With(TestTokens.Create(ownKey, now.AddHours(1), subject: " "))).StatusCode);
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public sealed class DevTokenGateTests(GatewayFixture fixture)
 
         Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsJsonAsync("/api/v1/auth/dev-token", Coordinator)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/v1/auth/demo-users")).StatusCode);
+        Assert.False((await (await http.GetAsync("/api/v1/auth/config")).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("devTokens").GetBoolean());
         Assert.Contains(fixture.Logs.Lines, l => l.Contains("Development tokens: on for requests from this machine only", StringComparison.Ordinal));
     }
 
@@ -37,6 +38,7 @@ public sealed class DevTokenGateTests(GatewayFixture fixture)
         Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
         Assert.False(string.IsNullOrEmpty((await issued.Content.ReadFromJsonAsync<TokenBody>())!.Token));
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/auth/demo-users")).StatusCode);
+        Assert.True((await (await http.GetAsync("/api/v1/auth/config")).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("devTokens").GetBoolean());
 
         using var forwarded = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/dev-token") { Content = JsonContent.Create(Coordinator) };
         forwarded.Headers.Add("X-Forwarded-For", "198.51.100.4");

@@ -9,13 +9,13 @@ namespace Enlace.Tests.Infrastructure;
 /// <summary>Hand-made bearer tokens (expired, foreign, misaddressed) and JSON reading for HTTP tests.</summary>
 public static class TestTokens
 {
-    /// <summary>A coordinator's token signed with <paramref name="key"/>, expiring at <paramref name="expires"/>.</summary>
-    public static string Create(byte[] key, DateTime expires, string issuer = "enlace-local", string audience = "enlace-api") =>
+    /// <summary>A coordinator's token signed with <paramref name="key"/>, expiring at <paramref name="expires"/> (no <c>sub</c> claim when <paramref name="subject"/> is null).</summary>
+    public static string Create(byte[] key, DateTime expires, string issuer = "enlace-local", string audience = "enlace-api", string? subject = "coord-pe") =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer,
             Audience = audience,
-            Subject = new ClaimsIdentity([new Claim("sub", "coord-pe"), new Claim("name", "C"), new Claim("role", "coordinator"), new Claim("country", "PE")]),
+            Subject = new ClaimsIdentity(new[] { new Claim("sub", subject ?? ""), new Claim("name", "C"), new Claim("role", "coordinator"), new Claim("country", "PE") }.Where(c => c.Type != "sub" || subject is not null)),
             NotBefore = expires.AddHours(-2),
             IssuedAt = expires.AddHours(-2),
             Expires = expires,
