@@ -177,7 +177,7 @@ public sealed class VictimsUiTests(BrowserFixture fixture)
         await page.GetByLabel("Idioma").SelectOptionAsync("en");
         await Assertions.Expect(page.Locator("[data-testid=case-task] time").Filter(new() { HasText = "(La Paz time)" }).First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=case-task] time").Filter(new() { HasText = "(Lima time)" }).First).ToBeVisibleAsync();
-        await page.GetByLabel("Language").SelectOptionAsync("es");
+        await page.GetByLabel("Language", new() { Exact = true }).SelectOptionAsync("es");
         await Assertions.Expect(page.Locator(".timeline")).ToContainTextAsync("Consentimiento registrado · V-1 · Tratamiento de datos personales · otorgado");
         await Assertions.Expect(page.Locator(".timeline")).ToContainTextAsync("Identidad consultada · V-1");
         await ShotAsync(coordinator, "investigation-opened");
