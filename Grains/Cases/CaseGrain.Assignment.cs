@@ -1,6 +1,8 @@
 using Enlace.Grains.Interfaces.Security;
+using Enlace.Grains.ReferenceData;
 using Enlace.Grains.Victims;
 using Enlace.Grains.Workflows.Definitions;
+using Microsoft.Extensions.Logging;
 
 namespace Enlace.Grains.Cases;
 
@@ -111,13 +113,30 @@ public sealed partial class CaseGrain
             return;
         }
 
-        WorkflowValidator.TryDuration(template.DueIn, out var dueIn);
-        DateTimeOffset? acknowledgeBy = WorkflowValidator.TryDuration(template.AcknowledgeIn, out var ackIn) ? now + ackIn : null;
-        var task = AddTask(template.Title.Es, null, agency.Code, template.Priority, template.Kind, now + dueIn, acknowledgeBy,
+        // Deadlines run in the calendar of the agency that must act (validated definitions parse).
+        var calendar = reference.CalendarFor(agency.Country);
+        DeadlineDuration.TryParse(template.DueIn, out var dueIn);
+        var due = Due(dueIn, calendar, now);
+        DateTimeOffset? acknowledgeBy = DeadlineDuration.TryParse(template.AcknowledgeIn, out var ackIn) ? Due(ackIn, calendar, now) : null;
+        var task = AddTask(template.Title.Es, null, agency.Code, template.Priority, template.Kind, due, acknowledgeBy,
             template.Tags, stage, caller, now);
         task.Victim = victim?.Code;
         task.Care = care;
         task.UnmatchedRule = unmatched;
         task.RequiresConsent = template.RequiresConsent;
     }
+
+    private DateTimeOffset Due(DeadlineDuration duration, WorkingCalendar calendar, DateTimeOffset now)
+    {
+        var due = duration.DueFrom(now, calendar);
+        if (due.YearsWithoutData.Count > 0)
+        {
+            LogCalendarYearsMissing(logger, calendar.Country, string.Join(", ", due.YearsWithoutData), CaseId);
+        }
+
+        return due.At;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The working-day calendar of {Country} has no holidays for {Years}: a deadline of case {CaseId} counts weekends only there. Add the year to workflows/reference/calendars/{Country}.yaml")]
+    private static partial void LogCalendarYearsMissing(ILogger logger, string country, string years, string caseId);
 }

@@ -6,17 +6,21 @@ namespace Enlace.Grains.ReferenceData;
 /// <summary>Reads and checks the countries, agencies, border points and victim value files.</summary>
 public static partial class ReferenceDataLoader
 {
-    /// <summary>Loads <c>countries.yaml</c>, <c>agencies.yaml</c>, <c>border-points.yaml</c> and <c>victim-values.yaml</c> of <paramref name="directory"/>.</summary>
+    /// <summary>
+    /// Loads <c>countries.yaml</c>, <c>agencies.yaml</c>, <c>border-points.yaml</c>, <c>victim-values.yaml</c>
+    /// and the working-day calendars in <c>calendars/</c> of <paramref name="directory"/>.
+    /// </summary>
     /// <exception cref="InvalidDefinitionException">A file is missing or invalid; lists every problem.</exception>
     public static ReferenceDataSet LoadDirectory(string directory) => Load(
         Path.Combine(directory, "countries.yaml"),
         Path.Combine(directory, "agencies.yaml"),
         Path.Combine(directory, "victim-values.yaml"),
-        Path.Combine(directory, "border-points.yaml"));
+        Path.Combine(directory, "border-points.yaml"),
+        Path.Combine(directory, "calendars"));
 
-    /// <summary>Loads the four files.</summary>
+    /// <summary>Loads the four files and, given its folder, one calendar per country (without: weekends only).</summary>
     /// <exception cref="InvalidDefinitionException">A file is missing or invalid; lists every problem.</exception>
-    public static ReferenceDataSet Load(string countriesFile, string agenciesFile, string victimValuesFile, string borderPointsFile)
+    public static ReferenceDataSet Load(string countriesFile, string agenciesFile, string victimValuesFile, string borderPointsFile, string? calendarsFolder = null)
     {
         var errors = new List<DefinitionError>();
         var countries = Read<CountriesFile>(countriesFile, errors);
@@ -36,13 +40,16 @@ public static partial class ReferenceDataLoader
             errors.AddRange(Validate(values.Source, victimValues));
         }
 
+        var calendars = errors.Count == 0 && calendarsFolder is not null ? LoadCalendars(calendarsFolder, countryList, errors) : [];
+
         return errors.Count > 0
             ? throw new InvalidDefinitionException(errors)
             : new ReferenceDataSet(
                 countryList,
                 agencyList,
                 new VictimValueSet(victimValues.Standard, victimValues.Version, victimValues.Fields.ToDictionary(f => f.Key, f => f.Value.Values), victimValues.Legacy),
-                borderPointList);
+                borderPointList,
+                calendars);
     }
 
     private static IEnumerable<DefinitionError> Validate(Source file, VictimValuesFile values)

@@ -6,8 +6,14 @@ public sealed class ReferenceDataSet
     private readonly Dictionary<string, Agency> _agencies;
 
     /// <summary>Creates the set; codes must be unique (the loader checks).</summary>
-    public ReferenceDataSet(IReadOnlyList<Country> countries, IReadOnlyList<Agency> agencies, VictimValueSet victimValues, IReadOnlyList<BorderPoint>? borderPoints = null)
+    public ReferenceDataSet(
+        IReadOnlyList<Country> countries,
+        IReadOnlyList<Agency> agencies,
+        VictimValueSet victimValues,
+        IReadOnlyList<BorderPoint>? borderPoints = null,
+        IReadOnlyDictionary<string, WorkingCalendar>? calendars = null)
     {
+        Calendars = calendars ?? new Dictionary<string, WorkingCalendar>();
         Countries = countries;
         Agencies = agencies;
         VictimValues = victimValues;
@@ -23,6 +29,9 @@ public sealed class ReferenceDataSet
 
     /// <summary>Configured border points: the values a case's <c>borderPoint</c> may take.</summary>
     public IReadOnlyList<BorderPoint> BorderPoints { get; }
+
+    /// <summary>Working-day calendars, by country code.</summary>
+    public IReadOnlyDictionary<string, WorkingCalendar> Calendars { get; }
 
     /// <summary>Value lists of victim and perpetrator records.</summary>
     public VictimValueSet VictimValues { get; }
@@ -45,4 +54,12 @@ public sealed class ReferenceDataSet
         var candidates = Agencies.Where(a => a.Kind == kind && a.Country == country).ToList();
         return candidates.Count == 1 ? candidates[0] : candidates.Find(a => a.Primary) ?? candidates.FirstOrDefault();
     }
+
+    /// <summary>
+    /// The working-day calendar of <paramref name="country"/>; without one (a set built without
+    /// calendars), weekends only in the country's time zone (UTC for an unknown country).
+    /// </summary>
+    public WorkingCalendar CalendarFor(string country) =>
+        Calendars.TryGetValue(country, out var calendar) ? calendar
+        : WorkingCalendar.WeekendsOnly(country, Countries.FirstOrDefault(c => c.Code == country)?.TimeZone is { } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc);
 }

@@ -1,4 +1,3 @@
-using System.Xml;
 using Enlace.Grains.ReferenceData;
 using Enlace.Grains.Victims;
 
@@ -144,14 +143,16 @@ public sealed class WorkflowValidator
             Error($"{path}.priority", $"priority '{task.Priority}' is not one of {string.Join(", ", TaskTemplate.Priorities)}");
         }
 
-        if (!TryDuration(task.DueIn, out _))
+        if (!DeadlineDuration.TryParse(task.DueIn, out _))
         {
-            Error($"{path}.dueIn", $"dueIn '{task.DueIn}' is not a positive ISO 8601 duration such as P3D or PT12H");
+            Error($"{path}.dueIn", $"dueIn '{task.DueIn}' is neither a positive ISO 8601 duration such as P3D or PT12H nor a count of working days such as P2WD (at most P{DeadlineDuration.MaxWorkingDays}WD)");
         }
 
-        if (task.Kind == "referral" && !TryDuration(task.AcknowledgeIn, out _))
+        if (task.Kind == "referral" && !DeadlineDuration.TryParse(task.AcknowledgeIn, out _))
         {
-            Error($"{path}.acknowledgeIn", "a referral needs acknowledgeIn, a positive ISO 8601 duration such as P2D");
+            Error($"{path}.acknowledgeIn", task.AcknowledgeIn is null
+                ? "a referral needs acknowledgeIn: a positive ISO 8601 duration such as PT24H, or working days such as P2WD"
+                : $"acknowledgeIn '{task.AcknowledgeIn}' is neither a positive ISO 8601 duration such as PT24H nor a count of working days such as P2WD (at most P{DeadlineDuration.MaxWorkingDays}WD)");
         }
 
         if (task.Tags.Count == 0)
@@ -478,26 +479,6 @@ public sealed class WorkflowValidator
             }
 
             path = path[..cut];
-        }
-    }
-
-    /// <summary>Parses a positive ISO 8601 duration.</summary>
-    public static bool TryDuration(string? text, out TimeSpan duration)
-    {
-        duration = default;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-
-        try
-        {
-            duration = XmlConvert.ToTimeSpan(text);
-            return duration > TimeSpan.Zero;
-        }
-        catch (FormatException)
-        {
-            return false;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -165,6 +166,18 @@ public sealed class VictimsUiTests(BrowserFixture fixture)
         var domestic = page.GetByTestId("case-task").Filter(new() { HasText = "Dirigir la investigación fiscal" });
         await Assertions.Expect(domestic).ToHaveCountAsync(1);
         await Assertions.Expect(domestic.GetByTestId("identity-withheld")).ToHaveCountAsync(0);
+
+        // Each deadline in the local time of the agency that must act, the zone named: La Paz (UTC−4) for
+        // Bolivia's prosecutors, Lima (UTC−5) for Peru's.
+        await Assertions.Expect(referral.Locator("time")).ToHaveTextAsync(new Regex(@"\d{4}, .+ \(hora de La Paz\)$"));
+        await Assertions.Expect(domestic.Locator("time")).ToHaveTextAsync(new Regex(@"\d{4}, .+ \(hora de Lima\)$"));
+        var referralDue = DateTimeOffset.Parse(await referral.Locator("time").GetAttributeAsync("datetime") ?? "", CultureInfo.InvariantCulture).ToOffset(TimeSpan.FromHours(-4));
+        var shown = await referral.Locator("time").InnerTextAsync();
+        Assert.True(shown.Contains($"{referralDue:H:mm}", StringComparison.Ordinal) || shown.Contains($"{referralDue:h:mm}", StringComparison.Ordinal), $"'{shown}' is not {referralDue:O} in La Paz");
+        await page.GetByLabel("Idioma").SelectOptionAsync("en");
+        await Assertions.Expect(page.Locator("[data-testid=case-task] time").Filter(new() { HasText = "(La Paz time)" }).First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=case-task] time").Filter(new() { HasText = "(Lima time)" }).First).ToBeVisibleAsync();
+        await page.GetByLabel("Language", new() { Exact = true }).SelectOptionAsync("es");
         await Assertions.Expect(page.Locator(".timeline")).ToContainTextAsync("Consentimiento registrado · V-1 · Tratamiento de datos personales · otorgado");
         await Assertions.Expect(page.Locator(".timeline")).ToContainTextAsync("Identidad consultada · V-1");
         await ShotAsync(coordinator, "investigation-opened");

@@ -17,4 +17,16 @@ public static class TestCatalog
 
     /// <summary>The YAML text of a shipped definition file, e.g. <c>trafficking-case.v1.yaml</c>.</summary>
     public static string ShippedYaml(string file) => File.ReadAllText(Path.Combine(GrainServiceCollectionExtensions.DefaultWorkflowsPath, file));
+
+    /// <summary>Copies the shipped <c>reference/</c> folder, calendars included, to <paramref name="destination"/>.</summary>
+    public static void CopyReference(string destination)
+    {
+        var shipped = Path.Combine(GrainServiceCollectionExtensions.DefaultWorkflowsPath, "reference");
+        foreach (var file in Directory.GetFiles(shipped, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(destination, Path.GetRelativePath(shipped, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+    }
 }

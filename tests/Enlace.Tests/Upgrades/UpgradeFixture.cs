@@ -200,12 +200,7 @@ public sealed class UpgradeFixture : IAsyncLifetime
     private static string Folder(string path, bool withV2)
     {
         Directory.CreateDirectory(path);
-        var reference = Path.Combine(path, "reference");
-        Directory.CreateDirectory(reference);
-        foreach (var file in Directory.GetFiles(Path.Combine(GrainServiceCollectionExtensions.DefaultWorkflowsPath, "reference")))
-        {
-            File.Copy(file, Path.Combine(reference, Path.GetFileName(file)));
-        }
+        TestCatalog.CopyReference(Path.Combine(path, "reference"));
 
         foreach (var workflow in new[] { Api, Cli, Ui, Bad })
         {

@@ -8,17 +8,14 @@ using Enlace.Tests.Infrastructure;
 
 namespace Enlace.Tests.Workflows;
 
-/// <summary>The shipped countries, agencies and border points, and what the loader refuses in them, by file and line.</summary>
+/// <summary>The shipped countries, agencies, border points and calendars, and what the loader refuses in them, by file and line.</summary>
 public sealed class ReferenceDataTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("enlace-reference-").FullName;
 
     public ReferenceDataTests()
     {
-        foreach (var file in Directory.GetFiles(Path.Combine(GrainServiceCollectionExtensions.DefaultWorkflowsPath, "reference")))
-        {
-            File.Copy(file, Path.Combine(_folder, Path.GetFileName(file)));
-        }
+        TestCatalog.CopyReference(_folder);
     }
 
     /// <inheritdoc />
@@ -166,6 +163,80 @@ public sealed class ReferenceDataTests : IDisposable
         Assert.True(CaseInput.ForOpen(Open("PE", ["BO"], "pisiga-colchane"), catalog).IsValid, "Bolivia, the partner, is on the crossing");
         Assert.True(CaseInput.ForOpen(Open("PE", [], "desaguadero"), catalog).IsValid);
         Assert.True(CaseInput.ForOpen(Open("PE", [], null), catalog).IsValid);
+    }
+
+    [Fact]
+    public void ACalendarDateThatDoesNotExistIsRefusedWithItsLine()
+    {
+        Edit("calendars/PE.yaml", "  - date: 2026-04-02", "  - date: 2026-02-30");
+
+        var error = SingleError();
+
+        Assert.EndsWith(Path.Combine("calendars", "PE.yaml"), error.File, StringComparison.Ordinal);
+        Assert.Equal(LineOf("calendars/PE.yaml", "date: 2026-02-30"), error.Line);
+        Assert.Matches(@"^holidays\[\d+\]\.date$", error.Path);
+        Assert.Equal("'2026-02-30' is not a date: write YYYY-MM-DD, e.g. 2025-01-01", error.Message);
+    }
+
+    [Fact]
+    public void ADuplicateCalendarDateIsRefusedWithItsLine()
+    {
+        Edit("calendars/BO.yaml", "  - date: 2027-01-22", "  - date: 2027-01-01");
+
+        var error = SingleError();
+
+        Assert.Equal(LineOf("calendars/BO.yaml", "date: 2027-01-01", occurrence: 2), error.Line);
+        Assert.StartsWith("duplicate date 2027-01-01: holidays[", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACalendarOfAnUnknownCountryIsRefusedWithItsLine()
+    {
+        File.Move(Path.Combine(_folder, "calendars", "BO.yaml"), Path.Combine(_folder, "calendars", "CL.yaml"));
+        Edit("calendars/CL.yaml", "country: BO", "country: CL");
+
+        var errors = Assert.Throws<InvalidDefinitionException>(() => ReferenceDataLoader.LoadDirectory(_folder)).Errors;
+
+        var unknown = Assert.Single(errors, e => e.File.EndsWith("CL.yaml", StringComparison.Ordinal));
+        Assert.Equal(("country", LineOf("calendars/CL.yaml", "country: CL"), "unknown country 'CL'; use one of: BO, PE"), (unknown.Path, unknown.Line, unknown.Message));
+        var missing = Assert.Single(errors, e => e.File.EndsWith("BO.yaml", StringComparison.Ordinal));
+        Assert.StartsWith("BO has no working-day calendar", missing.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACalendarHolidayOutsideItsYearsAndABadWeekendDayAreRefusedWithTheirLines()
+    {
+        Edit("calendars/PE.yaml", "weekend: [saturday, sunday]", "weekend: [saturday, domingo]");
+        Edit("calendars/PE.yaml", "years: [2025, 2026, 2027]", "years: [2025, 2026]");
+
+        var errors = Assert.Throws<InvalidDefinitionException>(() => ReferenceDataLoader.LoadDirectory(_folder)).Errors;
+
+        Assert.Equal(("weekend[1]", LineOf("calendars/PE.yaml", "weekend: [saturday, domingo]")), (errors[0].Path, errors[0].Line));
+        Assert.StartsWith("'domingo' is not a day of the week", errors[0].Message, StringComparison.Ordinal);
+        Assert.Equal(16, errors.Count(e => e.Message.StartsWith("20", StringComparison.Ordinal) && e.Message.Contains("is in 2027, not one of the file's years (2025, 2026): add 2027", StringComparison.Ordinal)));
+        Assert.Equal(LineOf("calendars/PE.yaml", "date: 2027-01-01"), errors[1].Line);
+    }
+
+    [Fact]
+    public void AnUnknownKeyInACalendarIsRefusedWithItsLine()
+    {
+        Edit("calendars/BO.yaml", "  - date: 2025-01-22   # wed\n", "  - date: 2025-01-22   # wed\n    movable: true\n");
+
+        var error = SingleError();
+
+        Assert.EndsWith("BO.yaml", error.File, StringComparison.Ordinal);
+        Assert.Equal(LineOf("calendars/BO.yaml", "movable: true"), error.Line);
+        Assert.Contains("movable", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACountryWithoutACalendarIsRefused()
+    {
+        File.Delete(Path.Combine(_folder, "calendars", "PE.yaml"));
+
+        var error = SingleError();
+
+        Assert.Equal((Path.Combine(_folder, "calendars", "PE.yaml"), "PE has no working-day calendar: add calendars/PE.yaml (see docs/OPERATIONS.md)"), (error.File, error.Message));
     }
 
     private void Edit(string file, string from, string to)

@@ -228,11 +228,7 @@ public sealed class WorkflowValidatorTests
         var folder = Directory.CreateTempSubdirectory("enlace-workflows-");
         try
         {
-            Directory.CreateDirectory(Path.Combine(folder.FullName, "reference"));
-            foreach (var file in Directory.GetFiles(Path.Combine(Grains.Hosting.GrainServiceCollectionExtensions.DefaultWorkflowsPath, "reference")))
-            {
-                File.Copy(file, Path.Combine(folder.FullName, "reference", Path.GetFileName(file)));
-            }
+            TestCatalog.CopyReference(Path.Combine(folder.FullName, "reference"));
 
             File.WriteAllText(Path.Combine(folder.FullName, "sample.yaml"), Valid.Replace("to: closed", "to: nowhere"));
 

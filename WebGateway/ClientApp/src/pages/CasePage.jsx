@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { api } from "../api.js";
 import { useBorderPoints } from "../borderPoints.js";
+import { useDeadlines } from "../deadlines.js";
 import { titles, useDefinition } from "../definitions.js";
 import Graph from "../Graph.jsx";
 import { useI18n } from "../i18n.jsx";
@@ -18,6 +19,7 @@ const openTaskStates = ["assigned", "accepted", "in_progress"];
 
 function AssignTask({ kase, agencies, onDone }) {
   const { t } = useI18n();
+  const { endOfDay } = useDeadlines();
   const tomorrow = new Date(Date.now() + 3 * 86400000).toISOString().slice(0, 10);
   const [form, setForm] = useState({ title: "", description: "", agency: "", dueAt: tomorrow, priority: "normal" });
   const [error, setError] = useState(null);
@@ -26,7 +28,7 @@ function AssignTask({ kase, agencies, onDone }) {
     e.preventDefault();
     setError(null);
     try {
-      await api.post(`/api/v1/cases/${kase.id}/tasks`, { ...form, description: form.description || null, dueAt: new Date(`${form.dueAt}T23:59:00`).toISOString() });
+      await api.post(`/api/v1/cases/${kase.id}/tasks`, { ...form, description: form.description || null, dueAt: endOfDay(form.dueAt, form.agency) });
       setForm({ ...form, title: "", description: "" });
       onDone();
     } catch (err) {
@@ -108,6 +110,7 @@ function describe(e, names, careNames, values, t) {
 // (an assignment, a deadline, a version, a linked case) said again in words, without codes.
 function EventNote({ e, careTitle, agencyName }) {
   const { t, date } = useI18n();
+  const { due } = useDeadlines();
   const note = e.note;
   if (!note) return null;
   let text = note;
@@ -116,7 +119,7 @@ function EventNote({ e, careTitle, agencyName }) {
     text = at > 0 ? `${agencyName(note.slice(0, at))}: ${note.slice(at + 2)}` : note;
   } else if (e.kind === "task-escalated") {
     const late = /^(\S+): (acknowledgement|due date) (\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}) UTC passed$/.exec(note);
-    text = late ? t(late[2] === "acknowledgement" ? "escalatedAckNote" : "escalatedNote", { agency: agencyName(late[1]), date: date(`${late[3]}T${late[4]}:00Z`) }) : null;
+    text = late ? t(late[2] === "acknowledgement" ? "escalatedAckNote" : "escalatedNote", { agency: agencyName(late[1]), date: due(`${late[3]}T${late[4]}:00Z`, late[1]) }) : null;
   } else if (e.kind === "assignment-unmatched") {
     const why = "(?:no agency of kind '[^']*' in \\S+|\\S+ is not a configured country)";
     const fallback = new RegExp(`^(.*): ${why}; assigned to (\\S+) \\(fallback\\)$`).exec(note);
@@ -200,6 +203,7 @@ export default function CasePage() {
   // The server words next steps, refusals and care stages in the user's language: ask again when it changes.
   const kase = useData(() => api.get(`/api/v1/cases/${id}`), [id, lang]);
   const agencies = useData(() => api.get("/api/v1/agencies"), []);
+  const { due } = useDeadlines();
   const definition = useDefinition(kase.data?.workflowId, kase.data?.workflowVersion);
   const care = kase.data?.victims.find((v) => v.care)?.care;
   const careDefinition = useDefinition(care?.workflowId, care?.workflowVersion);
@@ -325,7 +329,7 @@ export default function CasePage() {
                       <TaskFlags task={task} values={values} />
                       {task.description && <p>{task.description}</p>}
                       <p className="meta">
-                        {t("due")}: <time dateTime={task.dueAt}>{date(task.dueAt)}</time> · {t("priority")}: {t(`prio.${task.priority}`)}
+                        {t("due")}: <time dateTime={task.dueAt}>{due(task.dueAt, task.agency)}</time> · {t("priority")}: {t(`prio.${task.priority}`)}
                       </p>
                       {task.identityWithheld && (
                         <p className="withheld" data-testid="identity-withheld">

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import { api, query } from "../api.js";
+import { useDeadlines } from "../deadlines.js";
 import { useI18n } from "../i18n.jsx";
 import TaskActions, { agentTriggers } from "../TaskActions.jsx";
 import { CsvButton, Loader, PageTitle, Pager, TaskBadges, useData } from "../ui.jsx";
@@ -8,7 +9,8 @@ import { CsvButton, Loader, PageTitle, Pager, TaskBadges, useData } from "../ui.
 const states = ["assigned", "accepted", "in_progress", "declined", "completed", "cancelled"];
 
 export default function Inbox() {
-  const { t, date } = useI18n();
+  const { t } = useI18n();
+  const { due } = useDeadlines();
   const [filters, setFilters] = useState({ state: "", overdue: false });
   const [page, setPage] = useState(1);
   const [status, setStatus] = useState("");
@@ -55,7 +57,7 @@ export default function Inbox() {
               </div>
               <p className="task-title">{item.title}</p>
               <p className="meta">
-                {t("due")}: <time dateTime={item.dueAt}>{date(item.dueAt)}</time> · {t("priority")}: {t(`prio.${item.priority}`)}
+                {t("due")}: <time dateTime={item.dueAt}>{due(item.dueAt, item.agency)}</time> · {t("priority")}: {t(`prio.${item.priority}`)}
               </p>
               <TaskActions compact caseId={item.caseId} task={item} triggers={agentTriggers[item.state]} onDone={done} />
             </li>

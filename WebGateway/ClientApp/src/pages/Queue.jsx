@@ -1,11 +1,13 @@
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import { api, query } from "../api.js";
+import { useDeadlines } from "../deadlines.js";
 import { useI18n } from "../i18n.jsx";
 import { CsvButton, Loader, PageTitle, Pager, TaskBadges, useData } from "../ui.jsx";
 
 export default function Queue() {
-  const { t, date } = useI18n();
+  const { t } = useI18n();
+  const { due } = useDeadlines();
   const [page, setPage] = useState(1);
   const path = `/api/v1/queue${query({ page, pageSize: 25 })}`;
   const queue = useData(() => api.get(path), [path]);
@@ -40,7 +42,7 @@ export default function Queue() {
                     <TaskBadges task={item} />
                   </td>
                   <td>
-                    <time dateTime={item.dueAt}>{date(item.dueAt)}</time>
+                    <time dateTime={item.dueAt}>{due(item.dueAt, item.agency)}</time>
                   </td>
                 </tr>
               ))}

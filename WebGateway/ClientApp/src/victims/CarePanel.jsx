@@ -2,12 +2,14 @@
 // computed them (closing asks for a closure reason from the careClosureReason list), how it
 // closed, and the tasks that are this person's.
 import { api } from "../api.js";
+import { useDeadlines } from "../deadlines.js";
 import { useI18n } from "../i18n.jsx";
 import { Steps } from "../NextSteps.jsx";
 import { TaskBadges, TaskFlags } from "../ui.jsx";
 
 export default function CarePanel({ kase, victim, values, agencyName, onDone }) {
   const { t, date } = useI18n();
+  const { due } = useDeadlines();
   const care = victim.care;
   const code = victim.code;
   const tasks = kase.tasks.filter((task) => task.victim === code);
@@ -61,7 +63,7 @@ export default function CarePanel({ kase, victim, values, agencyName, onDone }) 
         <ul className="care-tasks" data-testid="care-tasks">
           {tasks.map((task) => (
             <li key={task.id} data-testid="care-task">
-              <span className="task-title">{task.title}</span> · {agencyName(task.agency)} · {t("due")}: <time dateTime={task.dueAt}>{date(task.dueAt)}</time>{" "}
+              <span className="task-title">{task.title}</span> · {agencyName(task.agency)} · {t("due")}: <time dateTime={task.dueAt}>{due(task.dueAt, task.agency)}</time>{" "}
               <TaskBadges task={task} />
               <TaskFlags task={task} values={values} victim={false} />
             </li>
