@@ -11,7 +11,8 @@ namespace Enlace.WebGateway.Http;
 /// <summary>
 /// The CSV form of lists and dashboards (<c>Accept: text/csv</c>): RFC 4180, a header of
 /// the JSON property names, times in ISO 8601 UTC, lists joined with "; ". A cell that a
-/// spreadsheet would run as a formula (=, +, -, @ first) is prefixed with an apostrophe.
+/// spreadsheet would run as a formula (=, +, -, @, a tab or a carriage return first, or after a
+/// separator inside the text) has an apostrophe put before it.
 /// </summary>
 public static class Csv
 {
@@ -105,11 +106,28 @@ public static class Csv
         _ => value.ToString() ?? "",
     };
 
-    // Text only: numbers such as -3 stay numbers.
-    private static string Guarded(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
-
-    private static string Cell(string value)
+    // Text only: numbers such as -3 stay numbers. A spreadsheet in a Spanish locale splits on ';'
+    // (and some tools on ',' or a line break whatever the quotes), so what follows a separator is
+    // guarded like the start of a cell.
+    private static string Guarded(string text)
     {
-        return value.IndexOfAny([',', '"', '\r', '\n']) < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var guarded = new StringBuilder(text.Length + 2);
+        var startOfPart = true;
+        foreach (var c in text)
+        {
+            if (startOfPart && c is '=' or '+' or '-' or '@' or '\t' or '\r')
+            {
+                guarded.Append('\'');
+            }
+
+            guarded.Append(c);
+            startOfPart = c is ';' or ',' or '\n' || (startOfPart && c == ' ');
+        }
+
+        return guarded.ToString();
     }
+
+    // Quoted when it holds a separator of either convention, so that it stays one cell.
+    private static string Cell(string value) =>
+        value.IndexOfAny([',', ';', '"', '\r', '\n']) < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -66,6 +66,12 @@ public sealed class DashboardAndExportTests(GatewayFixture fixture)
         Assert.Equal(2, cases.Lines.Length);
         Assert.Contains($"{id},{reference},trafficking-case,2,\"'=HIPERVINCULO(\"\"x\"\") caso exportado, con coma\",report,", cases.Lines[1]);
         Assert.Equal("1", cases.Total);
+
+        // A Spanish-locale spreadsheet splits on ';': what follows one is guarded too, and the cell stays whole.
+        var split = await OpenCaseAsync(coordinator, "Traslado a Puno; =HYPERLINK(\"x\");@SUM(1)");
+        var splitReference = (await (await coordinator.GetAsync($"/api/v1/cases/{split}")).ReadJsonAsync()).GetProperty("reference").GetString()!;
+        var splitCsv = await GetCsvAsync(coordinator, $"/api/v1/cases?q={splitReference}");
+        Assert.Contains(",\"Traslado a Puno; '=HYPERLINK(\"\"x\"\");'@SUM(1)\",", splitCsv.Lines[1]);
         Assert.StartsWith("agency,name,country,open,declined,overdue,escalated,completedLast30Days,completed,medianHoursToComplete", agencies.Lines[0]);
         Assert.Contains(agencies.Lines, l => l.StartsWith("PE-PNP-DIRCTPTIM,", StringComparison.Ordinal));
         Assert.Equal("section,key,subKey,value", summary.Lines[0]);
