@@ -74,6 +74,8 @@ app.MapInboxApi();
 app.MapDashboardApi();
 app.MapStatisticsApi();
 app.MapNotificationsApi();
+app.MapNotificationSettingsApi();
+app.MapWebhooksApi();
 app.MapRoadmapsApi();
 app.MapUpgradesApi();
 

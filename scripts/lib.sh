@@ -160,6 +160,21 @@ enlace_require_chromium() {
   enlace_die "Chromium is missing (browser tests). Install it with: sudo apt-get update && sudo apt-get install -y chromium"
 }
 
+# Debian's aiosmtpd (a real SMTP server on loopback for the notification tests), run with
+# Debian's own /usr/bin/python3, never another python3 on PATH.
+enlace_require_aiosmtpd() {
+  if /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
+    return 0
+  fi
+  if enlace_is_root; then
+    echo "aiosmtpd is not installed: installing Debian's python3-aiosmtpd package (e-mail tests)..." >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd) >&2 ||
+      enlace_die "could not install aiosmtpd. Run: apt-get update && apt-get install -y python3-aiosmtpd"
+    return 0
+  fi
+  enlace_die "aiosmtpd is missing (e-mail tests). Install it with: sudo apt-get update && sudo apt-get install -y python3-aiosmtpd"
+}
+
 # A throwaway PostgreSQL cluster in DIR/pg (logs in DIR/logs; both in a store under
 # /var/lib/enlace, linked from there, when the PostgreSQL user cannot reach DIR), durable
 # settings, on the first free port from 56432; prints the port. Extra server options may follow.

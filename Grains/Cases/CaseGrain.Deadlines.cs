@@ -49,7 +49,7 @@ public sealed partial class CaseGrain : IRemindable
             var acknowledgement = task.State == TaskLifecycle.States.Assigned && task.AcknowledgeBy == missed;
             var what = acknowledgement ? "acknowledgement" : "due date";
             acknowledgements += acknowledgement ? 1 : 0;
-            Append(Caller.System, now, "task-escalated", taskId: task.Id, note: $"{task.Agency}: {what} {missed.UtcDateTime:yyyy-MM-dd HH:mm} UTC passed");
+            Append(Caller.System, now, "task-escalated", trigger: acknowledgement ? EscalationTriggers.Acknowledgement : EscalationTriggers.DueDate, taskId: task.Id, note: $"{task.Agency}: {what} {missed.UtcDateTime:yyyy-MM-dd HH:mm} UTC passed");
         }
 
         await CommitAsync(new CommandContext(Caller.System), "deadline", now);

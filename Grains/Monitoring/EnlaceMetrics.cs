@@ -18,6 +18,7 @@ public sealed class EnlaceMetrics
     private readonly Counter<long> _tasksEscalated;
     private readonly Counter<long> _actionsOverdue;
     private readonly Counter<long> _identityReads;
+    private readonly Counter<long> _deliveries;
 
     /// <summary>Creates the instruments on a meter of <paramref name="meters"/>.</summary>
     public EnlaceMetrics(IMeterFactory meters)
@@ -34,6 +35,8 @@ public sealed class EnlaceMetrics
             description: "Roadmap actions escalated because their due day passed");
         _identityReads = meter.CreateCounter<long>("enlace.identity.reads", unit: "{read}",
             description: "Audited reads of a victim's or perpetrator's identity (a count only)");
+        _deliveries = meter.CreateCounter<long>("enlace.notification.deliveries", unit: "{attempt}",
+            description: "Notification delivery attempts, by channel (email, webhook) and outcome (sent, retry, failed)");
     }
 
     /// <summary>Records one command; the strings are constants, so nothing is allocated.</summary>
@@ -61,6 +64,13 @@ public sealed class EnlaceMetrics
 
     /// <summary>An identity was read (and the read recorded).</summary>
     public void IdentityRead() => _identityReads.Add(1);
+
+    /// <summary>A notification delivery attempt by <paramref name="channel"/> ended with <paramref name="outcome"/> (sent, retry, failed).</summary>
+    public void Delivery(string channel, string outcome)
+    {
+        var tags = new TagList { { "enlace.notification.channel", channel }, { "enlace.notification.outcome", outcome } };
+        _deliveries.Add(1, in tags);
+    }
 
     /// <summary>The kinds of deadline a task can miss.</summary>
     public static class Deadlines

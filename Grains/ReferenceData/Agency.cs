@@ -25,4 +25,7 @@ public sealed class Agency
     /// the country has several agencies of that kind.
     /// </summary>
     public bool Primary { get; set; }
+
+    /// <summary>Its notification address and preferences; null: it receives no e-mail.</summary>
+    public AgencyNotifications? Notifications { get; set; }
 }

@@ -95,6 +95,33 @@ public static partial class ReferenceDataLoader
         }
     }
 
+    private static IEnumerable<DefinitionError> ValidateNotifications(Source file, string path, AgencyNotifications? notifications)
+    {
+        if (notifications is null)
+        {
+            yield break;
+        }
+
+        if (!System.Net.Mail.MailAddress.TryCreate(notifications.Email, out var address) || address.Address != notifications.Email.Trim() || address.DisplayName.Length > 0)
+        {
+            yield return file.Error($"{path}.email", $"'{notifications.Email}' is not an e-mail address (write it bare, e.g. alertas@institucion.gob.pe)");
+        }
+
+        if (notifications.Language is not ("es" or "en"))
+        {
+            yield return file.Error($"{path}.language", $"language '{notifications.Language}' is not es or en");
+        }
+
+        var kinds = notifications.Kinds ?? [];
+        for (var k = 0; k < kinds.Count; k++)
+        {
+            if (!Interfaces.Notifications.NotificationKinds.All.Contains(kinds[k]))
+            {
+                yield return file.Error($"{path}.kinds[{k}]", $"kind '{kinds[k]}' is not one of {string.Join(", ", Interfaces.Notifications.NotificationKinds.All)}");
+            }
+        }
+    }
+
     private static IEnumerable<DefinitionError> ValidateCountries(Source file, IReadOnlyList<Country> countries)
     {
         for (var i = 0; i < countries.Count; i++)
@@ -157,6 +184,11 @@ public static partial class ReferenceDataLoader
             if (!Agency.Kinds.Contains(agency.Kind))
             {
                 yield return file.Error($"{path}.kind", $"kind '{agency.Kind}' is not one of {string.Join(", ", Agency.Kinds)}");
+            }
+
+            foreach (var error in ValidateNotifications(file, $"{path}.notifications", agency.Notifications))
+            {
+                yield return error;
             }
         }
 

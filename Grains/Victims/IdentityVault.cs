@@ -127,6 +127,42 @@ public sealed class IdentityVault
         }
     }
 
+    /// <summary>
+    /// Seals a system secret (e.g. a webhook subscriber's signing secret) under a key derived from
+    /// the master key for <paramref name="purpose"/>; <paramref name="owner"/> binds it to its row.
+    /// </summary>
+    public byte[] SealSecret(string purpose, string owner, byte[] secret)
+    {
+        var key = SecretKey(purpose);
+        try
+        {
+            return Seal(key, secret, SecretContext(purpose, owner));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    /// <summary>Opens what <see cref="SealSecret"/> sealed; throws <see cref="CryptographicException"/> when altered or another owner's.</summary>
+    public byte[] OpenSecret(string purpose, string owner, byte[] sealedSecret)
+    {
+        var key = SecretKey(purpose);
+        try
+        {
+            return Open(key, sealedSecret, SecretContext(purpose, owner));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    private byte[] SecretKey(string purpose) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _masterKey, KeySize, info: Encoding.UTF8.GetBytes($"enlace/secret-key/{purpose}"));
+
+    private static byte[] SecretContext(string purpose, string owner) => Encoding.UTF8.GetBytes($"enlace/secret/{purpose}/{owner}");
+
     private static byte[] CaseKeyContext(string caseId) => Encoding.UTF8.GetBytes($"enlace/case-key/{caseId}");
 
     private static byte[] SubjectKeyContext(string caseId, string subject) => Encoding.UTF8.GetBytes($"enlace/subject-key/{caseId}/{subject}");

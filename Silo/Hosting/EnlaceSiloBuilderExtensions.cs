@@ -5,9 +5,11 @@ using Enlace.Grains.Interfaces.Hosting;
 using Enlace.Grains.ReadModel;
 using Enlace.Grains.Victims;
 using Enlace.Grains.Workflows.Definitions;
+using Enlace.Silo.Notifications;
 using Enlace.Silo.ReadModel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -149,6 +151,16 @@ public static class EnlaceSiloBuilderExtensions
         silo.Services.AddSingleton<IRunningCases, PostgresRunningCases>();
         silo.Services.AddOptions<ReadModelOptions>().BindConfiguration("ReadModel");
         silo.Services.AddHostedService<ProjectionSweeper>();
+
+        // The notification outbox's sender (Silo/Notifications): e-mail and webhooks.
+        silo.Services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName);
+        silo.Services.AddSingleton(sp => new DeliveryOutbox(sp.GetRequiredService<NpgsqlDataSource>()));
+        silo.Services.AddSingleton(sp => new EmailChannel(sp.GetRequiredService<IOptions<NotificationOptions>>().Value));
+        silo.Services.AddSingleton(sp => new WebhookChannel(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IdentityVault>(), sp.GetRequiredService<IOptions<NotificationOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>()));
+        silo.Services.AddSingleton<DeliverySender>();
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<DeliverySender>());
         return silo;
     }
 

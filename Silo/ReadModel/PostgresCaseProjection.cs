@@ -1,8 +1,12 @@
 using Enlace.Grains.Cases;
+using Enlace.Grains.Interfaces.Notifications;
 using Enlace.Grains.ReadModel;
+using Enlace.Grains.ReferenceData;
 using Enlace.Grains.Victims;
 using Enlace.Grains.Workflows.Definitions;
 using Enlace.Grains.Workflows.Engine;
+using Enlace.Silo.Notifications;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -14,8 +18,10 @@ namespace Enlace.Silo.ReadModel;
 /// transaction. Rows only move forward (by version, or by sequence number), so repeating a
 /// projection changes nothing, and the counters the triggers keep count each change once.
 /// </summary>
-public sealed class PostgresCaseProjection(NpgsqlDataSource database, WorkflowCatalog catalog) : ICaseProjection
+public sealed class PostgresCaseProjection(NpgsqlDataSource database, WorkflowCatalog catalog, IOptions<NotificationOptions>? notifications = null) : ICaseProjection
 {
+    private bool Email => notifications?.Value.Email.Enabled == true;
+
     /// <inheritdoc />
     public async Task<int> ProjectedStorageVersionAsync(string caseId, CancellationToken cancellationToken = default)
     {
@@ -107,13 +113,16 @@ public sealed class PostgresCaseProjection(NpgsqlDataSource database, WorkflowCa
                 ("decision", (object?)e.DecisionRef ?? DBNull.Value)));
             if (e.Kind == "task-escalated" && state.Tasks.Find(t => t.Id == e.TaskId) is { } late)
             {
-                batch.BatchCommands.Add(Command("""
-                    INSERT INTO rm_notifications (id, kind, countries, source_kind, source_id, reference, task_id, agency, title, detail, at)
-                    VALUES (@id, 'task-escalated', @countries, 'case', @case, @reference, @task, @agency, @title, @detail, @at)
-                    ON CONFLICT (id) DO NOTHING
-                    """,
-                    ("id", $"{caseId}:{e.Seq}"), ("countries", countries), ("case", caseId), ("reference", state.Reference!),
-                    ("task", late.Id), ("agency", late.Agency), ("title", late.Title), ("detail", e.Note ?? ""), ("at", e.At)));
+                batch.BatchCommands.Add(NotificationRows.Insert(
+                    $"{caseId}:{e.Seq}", NotificationRows.EscalationKind(e.Trigger), countries, "case", caseId, state.Reference!, late.Id, late.Agency,
+                    late.Title, e.Note ?? "", e.At, Agencies(late.Agency), Email));
+            }
+            else if ((e.Kind == "task-created" || (e.Kind == "task-transition" && e.Trigger == "reassign"))
+                     && state.Tasks.Find(t => t.Id == e.TaskId) is { Agency: { Length: > 0 } } assigned)
+            {
+                batch.BatchCommands.Add(NotificationRows.Insert(
+                    $"{caseId}:{e.Seq}", NotificationKinds.TaskAssigned, countries, "case", caseId, state.Reference!, assigned.Id, assigned.Agency,
+                    assigned.Title, "", e.At, Agencies(assigned.Agency), Email));
             }
 
             // A definition upgrade that keeps the state leaves the stay as it is.
@@ -163,6 +172,8 @@ public sealed class PostgresCaseProjection(NpgsqlDataSource database, WorkflowCa
                 ("counts", fact.Counts)));
         }
     }
+
+    private IEnumerable<Agency> Agencies(params string?[] codes) => catalog.Reference.Agencies.Where(a => codes.Contains(a.Code));
 
     private static int Rank(string priority) => Math.Max(0, ((IList<string>)TaskTemplate.Priorities).IndexOf(priority));
 

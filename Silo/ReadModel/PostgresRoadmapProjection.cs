@@ -1,13 +1,18 @@
 using System.Text.Json;
+using Enlace.Grains.Interfaces.Notifications;
 using Enlace.Grains.ReadModel;
 using Enlace.Grains.Roadmaps;
+using Enlace.Grains.Workflows.Definitions;
+using Enlace.Silo.Notifications;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace Enlace.Silo.ReadModel;
 
 /// <summary>Projects roadmaps into <c>rm_roadmaps</c>, actions into <c>rm_actions</c> and their overdue events into <c>rm_notifications</c>.</summary>
-public sealed class PostgresRoadmapProjection(NpgsqlDataSource database) : IRoadmapProjection
+public sealed class PostgresRoadmapProjection(
+    NpgsqlDataSource database, WorkflowCatalog? catalog = null, IOptions<NotificationOptions>? notifications = null) : IRoadmapProjection
 {
     /// <inheritdoc />
     public async Task ProjectRoadmapAsync(string roadmapId, RoadmapState state, CancellationToken cancellationToken = default)
@@ -66,19 +71,10 @@ public sealed class PostgresRoadmapProjection(NpgsqlDataSource database) : IRoad
         batch.BatchCommands.Add(upsert);
         foreach (var e in state.Events.Where(e => e.Kind == "action-overdue"))
         {
-            var notify = new NpgsqlBatchCommand("""
-                INSERT INTO rm_notifications (id, kind, countries, source_kind, source_id, reference, task_id, agency, title, detail, at)
-                VALUES (@id, 'action-overdue', @countries, 'roadmap-action', @source, @reference, NULL, NULL, @title, @detail, @at)
-                ON CONFLICT (id) DO NOTHING
-                """);
-            notify.Parameters.AddWithValue("id", $"{roadmapId}/{actionId}:{e.Seq}");
-            notify.Parameters.AddWithValue("countries", state.Countries.ToArray());
-            notify.Parameters.AddWithValue("source", $"{roadmapId}/{actionId}");
-            notify.Parameters.AddWithValue("reference", $"{roadmapId}/{actionId}");
-            notify.Parameters.AddWithValue("title", state.Title!);
-            notify.Parameters.AddWithValue("detail", e.Note ?? "");
-            notify.Parameters.AddWithValue("at", e.At.UtcDateTime);
-            batch.BatchCommands.Add(notify);
+            batch.BatchCommands.Add(NotificationRows.Insert(
+                $"{roadmapId}/{actionId}:{e.Seq}", NotificationKinds.ActionOverdue, state.Countries.ToArray(), "roadmap-action", $"{roadmapId}/{actionId}",
+                $"{roadmapId}/{actionId}", null, null, state.Title!, e.Note ?? "", e.At,
+                catalog?.Reference.Agencies.Where(a => state.ResponsibleAgencies.Contains(a.Code)) ?? [], notifications?.Value.Email.Enabled == true));
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);

@@ -9,7 +9,7 @@ namespace Enlace.WebGateway.Notifications;
 /// <summary>A notification as its recipient sees it.</summary>
 public sealed record NotificationView(
     string Id, string Kind, string SourceKind, string SourceId, string Reference, string? TaskId, string? Agency,
-    string Title, string Detail, DateTimeOffset At, bool Read);
+    string Title, string Detail, DateTimeOffset At, bool Read, int DeliveriesSent, int DeliveriesPending, int DeliveriesFailed);
 
 /// <summary>
 /// <c>/api/v1/notifications</c>: what the system told the caller — coordinators receive
@@ -25,6 +25,9 @@ public static class NotificationsApi
             .Produces<ListPage<NotificationView>>().ProducesProblem(400);
         group.MapPost("/{id}/read", MarkRead).WithName("MarkNotificationRead").WithSummary("Marks a notification read for the caller.")
             .Produces(204).ProducesProblem(404);
+        group.MapGet("/{id}/deliveries", Deliveries).WithName("ListNotificationDeliveries")
+            .WithSummary("The e-mails and webhook calls of a notification: channel, recipient (agency code, user id or subscriber id), state, attempts, last error.")
+            .Produces<DeliveryList>().ProducesProblem(404).ProducesProblem(503);
         return group;
     }
 
@@ -43,9 +46,14 @@ public static class NotificationsApi
         var caller = http.ToCaller();
         await using var command = database.CreateCommand($"""
             SELECT n.id, n.kind, n.source_kind, n.source_id, n.reference, n.task_id, n.agency, n.title, n.detail, n.at,
-                   r.user_id IS NOT NULL, count(*) OVER ()::int
+                   r.user_id IS NOT NULL, count(*) OVER ()::int,
+                   coalesce(d.sent, 0), coalesce(d.pending, 0), coalesce(d.failed, 0)
             FROM rm_notifications n
             LEFT JOIN rm_notification_reads r ON r.notification_id = n.id AND r.user_id = @user
+            LEFT JOIN LATERAL (
+                SELECT count(*) FILTER (WHERE state = 'sent')::int AS sent, count(*) FILTER (WHERE state = 'pending')::int AS pending,
+                       count(*) FILTER (WHERE state = 'failed')::int AS failed
+                FROM notify_deliveries WHERE notification_id = n.id) d ON true
             WHERE {Audience} {(unread == true ? "AND r.user_id IS NULL" : unread == false ? "AND r.user_id IS NOT NULL" : "")}
             ORDER BY n.at DESC, n.id
             LIMIT @limit OFFSET @offset
@@ -62,7 +70,8 @@ public static class NotificationsApi
                 items.Add(new NotificationView(
                     reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
                     reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                    reader.GetString(7), reader.GetString(8), reader.GetFieldValue<DateTimeOffset>(9), reader.GetBoolean(10)));
+                    reader.GetString(7), reader.GetString(8), reader.GetFieldValue<DateTimeOffset>(9), reader.GetBoolean(10),
+                    reader.GetInt32(12), reader.GetInt32(13), reader.GetInt32(14)));
                 total = reader.GetInt32(11);
             }
         }
@@ -100,6 +109,44 @@ public static class NotificationsApi
         }
 
         return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> Deliveries(HttpContext http, [FromServices] NpgsqlDataSource? database, string id)
+    {
+        if (database is null)
+        {
+            return Problems.NoReadModel();
+        }
+
+        var caller = http.ToCaller();
+        await using (var seen = database.CreateCommand($"SELECT 1 FROM rm_notifications n WHERE n.id = @id AND {Audience}"))
+        {
+            AddAudience(seen, caller);
+            seen.Parameters.AddWithValue("id", id);
+            if (await seen.ExecuteScalarAsync(http.RequestAborted) is null)
+            {
+                return Problems.Create(404, "No such notification.").ToResult();
+            }
+        }
+
+        await using var command = database.CreateCommand("""
+            SELECT id, channel, recipient_kind, recipient_ref, state, attempts, last_error, created_at, sent_at,
+                   CASE WHEN state = 'pending' THEN next_attempt_at END
+            FROM notify_deliveries WHERE notification_id = @id
+            ORDER BY channel, recipient_kind, recipient_ref
+            """);
+        command.Parameters.AddWithValue("id", id);
+        var items = new List<DeliveryView>();
+        await using var reader = await command.ExecuteReaderAsync(http.RequestAborted);
+        while (await reader.ReadAsync(http.RequestAborted))
+        {
+            items.Add(new DeliveryView(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt32(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetFieldValue<DateTimeOffset>(7),
+                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8), reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9)));
+        }
+
+        return TypedResults.Ok(new DeliveryList(items));
     }
 
     private const string Audience = "(@admin OR (@coordinator AND n.countries && @countries))";

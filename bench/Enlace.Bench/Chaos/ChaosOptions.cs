@@ -12,6 +12,12 @@ public sealed class ChaosOptions
     /// <summary>The gateway's build output (holding <c>Enlace.WebGateway.dll</c>).</summary>
     public required string GatewayDirectory { get; init; }
 
+    /// <summary>Extra settings of every silo started (environment names, e.g. <c>Notifications__BaseUrl</c>).</summary>
+    public IReadOnlyDictionary<string, string> SiloSettings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Extra settings of the gateway (environment names).</summary>
+    public IReadOnlyDictionary<string, string> GatewaySettings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>How long the faults go on.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromMinutes(1);
 

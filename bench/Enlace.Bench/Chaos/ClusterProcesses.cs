@@ -18,6 +18,9 @@ public sealed class ClusterProcesses(ChaosOptions options, string logFolder) : I
     /// <summary>Signing key of the gateway's development tokens.</summary>
     public static readonly string SigningKey = Convert.ToBase64String(Enumerable.Range(7, 32).Select(i => (byte)i).ToArray());
 
+    /// <summary>The cluster id the processes join (service id <c>chaos</c>).</summary>
+    public string ClusterId => _clusterId;
+
     /// <summary>Silos alive (started and not killed).</summary>
     public int Silos => _silos.Count(s => !s.Process.HasExited);
 
@@ -26,11 +29,12 @@ public sealed class ClusterProcesses(ChaosOptions options, string logFolder) : I
     {
         var siloPort = NextPort();
         var gatewayPort = NextPort();
-        var process = Start(Path.Combine(options.SiloDirectory, "Enlace.Silo.dll"), [], $"silo-{siloPort}", new()
+        var settings = new Dictionary<string, string>(options.SiloSettings)
         {
             ["Cluster__SiloPort"] = $"{siloPort}",
             ["Cluster__GatewayPort"] = $"{gatewayPort}",
-        });
+        };
+        var process = Start(Path.Combine(options.SiloDirectory, "Enlace.Silo.dll"), [], $"silo-{siloPort}", settings);
         _silos.Add((process, siloPort));
     }
 
@@ -47,7 +51,7 @@ public sealed class ClusterProcesses(ChaosOptions options, string logFolder) : I
     /// <summary>Starts (or, after a kill, restarts) the gateway on <see cref="ChaosOptions.GatewayPort"/>.</summary>
     public void StartGateway()
     {
-        _gateway = Start(Path.Combine(options.GatewayDirectory, "Enlace.WebGateway.dll"), ["--urls", $"http://127.0.0.1:{options.GatewayPort}"], "gateway", new()
+        _gateway = Start(Path.Combine(options.GatewayDirectory, "Enlace.WebGateway.dll"), ["--urls", $"http://127.0.0.1:{options.GatewayPort}"], "gateway", new(options.GatewaySettings)
         {
             ["Auth__DevTokens"] = "true",
             ["Auth__SigningKey"] = SigningKey,

@@ -26,6 +26,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>The gateway's address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>The database behind the gateway.</summary>
+    public string ConnectionString { get; private set; } = "";
+
     /// <summary>The browser.</summary>
     public IBrowser Browser { get; private set; } = null!;
 
@@ -53,7 +56,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         Directory.CreateDirectory(Artifacts);
         var server = await PostgresServer.GetAsync();
-        var connectionString = await server.CreateDatabaseAsync("browser");
+        var connectionString = ConnectionString = await server.CreateDatabaseAsync("browser");
         _silo = await RealHosts.StartSiloAsync(connectionString, "svc-browser", "cluster-browser");
         _gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {

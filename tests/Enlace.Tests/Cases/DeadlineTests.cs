@@ -118,7 +118,7 @@ public sealed class DeadlineTests
     private static async Task<List<(string?, string?, string)>> NotificationsAsync(string connectionString, string caseId)
     {
         await using var database = NpgsqlDataSource.Create(connectionString);
-        await using var command = database.CreateCommand("SELECT task_id, agency, title FROM rm_notifications WHERE source_id = @id AND 'PE' = ANY (countries) ORDER BY id");
+        await using var command = database.CreateCommand("SELECT task_id, agency, title FROM rm_notifications WHERE source_id = @id AND 'PE' = ANY (countries) AND kind <> 'task-assigned' ORDER BY id");
         command.Parameters.AddWithValue("id", caseId);
         var rows = new List<(string?, string?, string)>();
         await using var reader = await command.ExecuteReaderAsync();

@@ -35,7 +35,8 @@ public sealed class NotificationsTests(GatewayFixture fixture)
             await Task.Delay(500);
             var page = await (await coordinator.GetAsync("/api/v1/notifications?unread=true&pageSize=500")).ReadJsonAsync();
             mine = page.GetProperty("items").EnumerateArray().Cast<JsonElement?>()
-                .FirstOrDefault(n => n!.Value.GetProperty("sourceId").GetString() == id && n.Value.GetProperty("taskId").GetString() == taskId);
+                .FirstOrDefault(n => n!.Value.GetProperty("sourceId").GetString() == id && n.Value.GetProperty("taskId").GetString() == taskId
+                                     && n.Value.GetProperty("kind").GetString() == "task-escalated");
         }
 
         Assert.True(mine is not null, "no notification within 60 s of the deadline");

@@ -28,8 +28,9 @@ public sealed class ProcessCluster : IAsyncDisposable
     /// <summary>Where the processes write their output.</summary>
     public string LogFolder { get; }
 
-    /// <summary>Starts one silo and the gateway and waits until the gateway is ready.</summary>
-    public static async Task<ProcessCluster> StartAsync(string connectionString)
+    /// <summary>Starts one silo and the gateway (with extra settings, environment names) and waits until the gateway is ready.</summary>
+    public static async Task<ProcessCluster> StartAsync(
+        string connectionString, IReadOnlyDictionary<string, string>? siloSettings = null, IReadOnlyDictionary<string, string>? gatewaySettings = null)
     {
         var (silo, gateway) = BuildOutput.Find();
         var logs = Directory.CreateTempSubdirectory("enlace-test-cluster-").FullName;
@@ -40,6 +41,8 @@ public sealed class ProcessCluster : IAsyncDisposable
             GatewayDirectory = gateway,
             GatewayPort = Ports.Free(),
             FirstPort = Ports.Free(),
+            SiloSettings = siloSettings ?? new Dictionary<string, string>(),
+            GatewaySettings = gatewaySettings ?? new Dictionary<string, string>(),
         };
         var processes = new ClusterProcesses(options, logs);
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{options.GatewayPort}"), Timeout = TimeSpan.FromSeconds(90) };

@@ -35,7 +35,8 @@ export default function Notifications() {
                 </Link>
                 <time dateTime={n.at}>{date(n.at)}</time>
               </div>
-              <p>{n.detail}</p>
+              <p>{t(`notificationKind.${n.kind}`)}</p>
+              <Deliveries notification={n} />
               {n.read ? (
                 <span className="badge">{t("read")}</span>
               ) : (
@@ -49,5 +50,40 @@ export default function Notifications() {
         {list.data && <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />}
       </Loader>
     </section>
+  );
+}
+
+// What became of a notification's e-mails and webhook calls: the counts, and each one on demand.
+function Deliveries({ notification: n }) {
+  const { t } = useI18n();
+  const [items, setItems] = useState(null);
+  const [error, setError] = useState(null);
+  const total = n.deliveriesSent + n.deliveriesPending + n.deliveriesFailed;
+  if (total === 0) {
+    return <p className="muted" data-testid="deliveries">{t("noDeliveries")}</p>;
+  }
+  const open = (e) => {
+    if (e.currentTarget.open && items === null) {
+      api.get(`/api/v1/notifications/${encodeURIComponent(n.id)}/deliveries`).then((d) => setItems(d.items), setError);
+    }
+  };
+  return (
+    <details onToggle={open} data-testid="deliveries">
+      <summary>
+        {t("deliveries")}: {t("deliveriesSummary", { sent: n.deliveriesSent, pending: n.deliveriesPending, failed: n.deliveriesFailed })}
+      </summary>
+      <ProblemText error={error} />
+      {items && (
+        <ul>
+          {items.map((d) => (
+            <li key={d.id} data-testid="delivery">
+              {t(`deliveryChannel.${d.channel}`)} · {t(`deliveryRecipient.${d.recipientKind}`)} {d.recipient} · {t(`deliveryState.${d.state}`)} ·{" "}
+              {t("deliveryAttempts", { n: d.attempts })}
+              {d.lastError && ` · ${d.lastError}`}
+            </li>
+          ))}
+        </ul>
+      )}
+    </details>
   );
 }
