@@ -6,7 +6,9 @@ import { useI18n } from "./i18n.jsx";
 import { ProblemText } from "./ui.jsx";
 
 // Mermaid text with titles: each state declared as `state "Title" as name`, each edge labelled
-// with its trigger's title (the guards are in the next steps, in words).
+// with its trigger's title (the guards are in the next steps, in words). Null while a title is
+// missing: the titles at hand are those of another definition (the page moved to a linked case
+// of another workflow, and its graph or its titles have not arrived yet).
 function titled(text, names) {
   const clean = (s) => s.replace(/[":;#{}]/g, " ").trim();
   const states = new Set();
@@ -21,7 +23,9 @@ function titled(text, names) {
       states.add(to);
       return `${indent}${from} --> ${to} : ${clean(names.trigger(trigger))}`;
     });
-  const declared = [...states].filter((s) => s !== "[*]").map((s) => `\tstate "${clean(names.state(s))}" as ${s}`);
+  const shown = [...states].filter((s) => s !== "[*]");
+  if (shown.some((s) => clean(names.state(s)) === "")) return null;
+  const declared = shown.map((s) => `\tstate "${clean(names.state(s))}" as ${s}`);
   return [lines[0], ...declared, ...lines.slice(1)].join("\n");
 }
 
@@ -47,14 +51,18 @@ export default function Graph({ workflowId, version, current, names }) {
   }, [workflowId, version]);
   // Drawn once the titles are there too, so a name never shows in their place.
   useEffect(() => {
-    if (!source || !names.key) return undefined;
+    const text = source && names.key ? titled(source.text, names) : null;
+    if (!text) return undefined;
     let live = true;
     (async () => {
       try {
-        const highlighted = `${titled(source.text, names)}\n\tclassDef current fill:#ffe08a,stroke:#7a4b00,stroke-width:3px,color:#1a1a1a\n\tclass ${current} current\n`;
+        const highlighted = `${text}\n\tclassDef current fill:#ffe08a,stroke:#7a4b00,stroke-width:3px,color:#1a1a1a\n\tclass ${current} current\n`;
         source.mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: "neutral" });
         const { svg } = await source.mermaid.render(`graph${id}`, highlighted);
-        if (live && host.current) host.current.innerHTML = svg;
+        if (live && host.current) {
+          host.current.innerHTML = svg;
+          setError(null);
+        }
       } catch (e) {
         if (live) setError(e);
       }

@@ -89,6 +89,16 @@ const es = {
   deliveryState: { sent: "Enviado", pending: "Pendiente", failed: "Fallido" },
   deliveryRecipient: { agency: "Institución", user: "Persona", webhook: "Suscriptor" },
   deliveryAttempts: "{n} intentos",
+  emailSettings: {
+    title: "Mis avisos por correo",
+    hint: "Los correos solo dicen qué pasó, la referencia y un enlace: nunca datos de personas ni notas.",
+    email: "Correo electrónico",
+    language: "Avisos en",
+    kinds: "Avisos que deseo recibir",
+    save: "Guardar",
+    saved: "Guardado.",
+    onlyCoordinators: "Por ahora solo las coordinaciones reciben avisos por correo; su dirección queda guardada.",
+  },
   notificationKind: {
     "task-escalated": "Tarea escalada por vencimiento",
     "referral-unacknowledged": "Derivación sin aceptar a tiempo",
@@ -459,6 +469,16 @@ const en = {
   deliveryState: { sent: "Sent", pending: "Pending", failed: "Failed" },
   deliveryRecipient: { agency: "Agency", user: "Person", webhook: "Subscriber" },
   deliveryAttempts: "{n} attempts",
+  emailSettings: {
+    title: "My e-mail notices",
+    hint: "E-mails only say what happened, the reference and a link: never anyone's personal data or notes.",
+    email: "E-mail address",
+    language: "Notices in",
+    kinds: "Notices I want",
+    save: "Save",
+    saved: "Saved.",
+    onlyCoordinators: "For now only coordinators receive e-mail notices; your address is kept.",
+  },
   notificationKind: {
     "task-escalated": "Task escalated (overdue)",
     "referral-unacknowledged": "Referral not acknowledged in time",

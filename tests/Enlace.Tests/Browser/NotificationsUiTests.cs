@@ -39,6 +39,26 @@ public sealed class NotificationsUiTests(BrowserFixture fixture)
         await Assertions.Expect(card).Not.ToContainTextAsync("mesa@mimp.gob.pe");
         await coordinator.ShotAsync("notification-deliveries");
 
+        // The coordinator's own e-mail notices: saved, and still there on the next visit.
+        var settings = coordinator.Page.GetByTestId("email-settings");
+        await settings.Locator("summary").ClickAsync();
+        await settings.GetByLabel("Correo electrónico").FillAsync("coordinacion.pe@example.org");
+        await settings.GetByLabel("Tarea asignada").UncheckAsync();
+        await settings.GetByRole(AriaRole.Button, new() { Name = "Guardar" }).ClickAsync();
+        await Assertions.Expect(settings.GetByRole(AriaRole.Status)).ToHaveTextAsync("Guardado.");
+        await coordinator.Page.ReloadAsync();
+        await settings.Locator("summary").ClickAsync();
+        await Assertions.Expect(settings.GetByLabel("Correo electrónico")).ToBeVisibleAsync();
+        await Assertions.Expect(settings.GetByLabel("Correo electrónico")).ToHaveValueAsync("coordinacion.pe@example.org");
+        await Assertions.Expect(settings.GetByLabel("Tarea asignada")).Not.ToBeCheckedAsync();
+        await Assertions.Expect(settings.GetByLabel("Tarea escalada por vencimiento")).ToBeCheckedAsync();
+        await settings.GetByLabel("Correo electrónico").FillAsync("no es un correo");
+        await settings.GetByRole(AriaRole.Button, new() { Name = "Guardar" }).ClickAsync();
+        await Assertions.Expect(settings).ToContainTextAsync("nombre@institucion.gob.pe");
+        Assert.Equal(1, coordinator.Errors.RemoveAll(e => e.Contains("400", StringComparison.Ordinal) && e.Contains("/api/v1/me/notification-settings", StringComparison.Ordinal)));
+        card = coordinator.Page.Locator(".cards li").Filter(new() { HasText = reference });
+        deliveries = card.GetByTestId("deliveries");
+
         await coordinator.Page.GetByLabel("Idioma").SelectOptionAsync("en");
         await Assertions.Expect(deliveries.Locator("summary")).ToHaveTextAsync("Deliveries: 1 sent · 0 pending · 1 failed");
         await Assertions.Expect(card).ToContainTextAsync("Referral not acknowledged in time");

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text;
-using Enlace.Grains.Hosting;
 using Enlace.Grains.Interfaces.Notifications;
 using Enlace.Grains.ReferenceData;
 using Enlace.Grains.Workflows.Definitions;
 using Enlace.Silo.Notifications;
+using Enlace.Tests.Infrastructure;
 
 namespace Enlace.Tests.Notifications;
 
@@ -95,11 +95,7 @@ public sealed class NotificationRulesTests
         var folder = Directory.CreateTempSubdirectory("enlace-reference-").FullName;
         try
         {
-            foreach (var file in Directory.GetFiles(Path.Combine(GrainServiceCollectionExtensions.DefaultWorkflowsPath, "reference")))
-            {
-                File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-            }
-
+            TestCatalog.CopyReference(folder);
             var agencies = Path.Combine(folder, "agencies.yaml");
             var text = File.ReadAllText(agencies);
             const string anchor = "  - code: PE-MIMP\n";

@@ -1,8 +1,10 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Link } from "react-router-dom";
 import { api, query } from "../api.js";
 import { useI18n } from "../i18n.jsx";
-import { CsvButton, Loader, PageTitle, Pager, ProblemText, useData } from "../ui.jsx";
+import { CsvButton, Loader, PageTitle, Pager, ProblemText, useCommand, useData } from "../ui.jsx";
+
+const KINDS = ["task-escalated", "referral-unacknowledged", "task-assigned", "action-overdue"];
 
 export default function Notifications() {
   const { t, date } = useI18n();
@@ -16,6 +18,7 @@ export default function Notifications() {
   return (
     <section>
       <PageTitle>{t("notifications")}</PageTitle>
+      <EmailSettings />
       <div className="filters">
         <label className="check">
           <input type="checkbox" checked={unread} onChange={(e) => (setPage(1), setUnread(e.target.checked))} />
@@ -84,6 +87,66 @@ function Deliveries({ notification: n }) {
           ))}
         </ul>
       )}
+    </details>
+  );
+}
+
+// The signed-in person's own e-mail notices: address, language, which kinds.
+function EmailSettings() {
+  const { t } = useI18n();
+  const settings = useData(() => api.get("/api/v1/me/notification-settings"), []);
+  const [form, setForm] = useState(null);
+  const [saved, setSaved] = useState(false);
+  const save = useCommand();
+  useEffect(() => {
+    if (settings.data) setForm({ email: settings.data.email ?? "", language: settings.data.language, kinds: settings.data.kinds });
+  }, [settings.data]);
+  const toggle = (kind, on) => setForm((f) => ({ ...f, kinds: on ? [...f.kinds, kind] : f.kinds.filter((k) => k !== kind) }));
+  const submit = async (e) => {
+    e.preventDefault();
+    setSaved(false);
+    const body = { email: form.email.trim() === "" ? null : form.email.trim(), language: form.language, kinds: KINDS.filter((k) => form.kinds.includes(k)) };
+    if (await save.run(() => api.put("/api/v1/me/notification-settings", body))) {
+      setSaved(true);
+      settings.reload();
+    }
+  };
+  return (
+    <details className="panel" data-testid="email-settings">
+      <summary>{t("emailSettings.title")}</summary>
+      <Loader loading={settings.loading && !form} error={settings.error}>
+        {form && (
+          <form onSubmit={submit} noValidate>
+            <p className="muted">{t("emailSettings.hint")}</p>
+            <label>
+              {t("emailSettings.email")}
+              <input type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} placeholder="nombre@institucion.gob.pe" />
+            </label>
+            <label>
+              {t("emailSettings.language")}
+              <select value={form.language} onChange={(e) => setForm({ ...form, language: e.target.value })}>
+                <option value="es">Español</option>
+                <option value="en">English</option>
+              </select>
+            </label>
+            <fieldset>
+              <legend>{t("emailSettings.kinds")}</legend>
+              {KINDS.map((kind) => (
+                <label key={kind} className="check">
+                  <input type="checkbox" checked={form.kinds.includes(kind)} onChange={(e) => toggle(kind, e.target.checked)} />
+                  {t(`notificationKind.${kind}`)}
+                </label>
+              ))}
+            </fieldset>
+            <ProblemText error={save.error} />
+            {settings.data && settings.data.email && !settings.data.receivesEmail && <p className="muted">{t("emailSettings.onlyCoordinators")}</p>}
+            <button type="submit" disabled={save.busy}>
+              {t("emailSettings.save")}
+            </button>
+            {saved && <span role="status"> {t("emailSettings.saved")}</span>}
+          </form>
+        )}
+      </Loader>
     </details>
   );
 }
