@@ -132,6 +132,14 @@ public sealed class DatabaseRolesTests
         // A silo starting on its own role (which can create nothing) finds nothing to migrate.
         await DatabaseMigrator.EnsureDatabaseAsync(silo);
         Assert.Empty(await DatabaseMigrator.MigrateAsync(silo));
+
+        // With migrations pending it says who must apply them instead of failing half-way.
+        var empty = server.ConnectionString($"roles_pending_{Guid.NewGuid():N}"[..30]);
+        await DatabaseMigrator.EnsureDatabaseAsync(empty);
+        var pending = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => DatabaseMigrator.MigrateAsync(DatabaseRoles.ConnectionStringFor(empty, DatabaseRoles.Silo, null)));
+        Assert.StartsWith("Migrations are pending and the role enlace_silo may not apply them", pending.Message);
+        Assert.Contains("migrate` with the database owner's connection string", pending.Message);
     }
 
     private static async Task<(PostgresServer Server, string Owner)> NewDatabaseAsync(string purpose)
