@@ -35,6 +35,8 @@ switch (command)
             ?? throw new InvalidOperationException($"migrate needs ConnectionStrings:{ClusterSettings.ConnectionStringName}.");
         Console.WriteLine(applied.Count == 0 ? "Database is up to date." : $"Applied: {string.Join(", ", applied)}");
         return 0;
+    case "roles":
+        return await RolesCommand.RunAsync(builder.Configuration, options);
     case "graph":
         return GraphCommand.Run(catalog, options);
     case "seed-demo":
@@ -45,7 +47,7 @@ switch (command)
         Console.WriteLine($"{catalog.All.Count} definitions, {catalog.Reference.Countries.Count} countries, {catalog.Reference.Agencies.Count} agencies and {catalog.Reference.BorderPoints.Count} border points are valid.");
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown command '{command}'. Commands: run (default), migrate, seed-demo, graph <workflow-id> [--format mermaid|dot] [--version N], upgrade <workflow> --to N [--from M] [--dry-run] [--map old=new]... (--help), validate.");
+        Console.Error.WriteLine($"Unknown command '{command}'. Commands: run (default), migrate, roles --silo-password-file F --gateway-password-file G, seed-demo, graph <workflow-id> [--format mermaid|dot] [--version N], upgrade <workflow> --to N [--from M] [--dry-run] [--map old=new]... (--help), validate.");
         return 2;
 }
 

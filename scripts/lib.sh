@@ -175,6 +175,47 @@ enlace_require_aiosmtpd() {
   enlace_die "aiosmtpd is missing (e-mail tests). Install it with: sudo apt-get update && sudo apt-get install -y python3-aiosmtpd"
 }
 
+# Password authentication (SCRAM) for Enlace's least-privilege roles on the running cluster
+# CLUSTER (PostgreSQL binaries BIN, run as USER, listening on 127.0.0.1:PORT, superuser
+# "postgres" trusted on loopback for the administrative setup). With openssl present the server
+# also gets TLS (a self-signed certificate made once in the cluster folder) and the roles may
+# connect over TLS only. Rewrites its own block at the top of pg_hba.conf, reloads, and prints
+# the Npgsql SSL Mode the roles' connection strings need: Require, or Disable without openssl.
+enlace_pg_role_auth() {
+  local bin="$1" user="$2" cluster="$3" port="$4" mode=Disable kind=host hba rest psql
+  # BIN may hold links to initdb and pg_ctl only (/usr/local/bin): psql sits beside their target.
+  psql="$(dirname "$(readlink -f "$bin/initdb")")/psql"
+  [ -x "$psql" ] || psql="$(command -v psql)" || enlace_die "psql is missing. Install it with: apt-get install -y postgresql-client"
+  psql="$psql -X -h 127.0.0.1 -p $port -U postgres -d postgres -qAt"
+  if command -v openssl >/dev/null 2>&1; then
+    if ! enlace_pg_as "$user" test -f "$cluster/server.key"; then
+      enlace_pg_as "$user" openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=127.0.0.1" \
+        -keyout "$cluster/server.key" -out "$cluster/server.crt" >/dev/null 2>&1 ||
+        enlace_die "openssl could not create the PostgreSQL server certificate in $cluster"
+      enlace_pg_as "$user" chmod 600 "$cluster/server.key"
+    fi
+    $psql -c "ALTER SYSTEM SET ssl = on" >/dev/null ||
+      enlace_die "could not turn on TLS in PostgreSQL"
+    mode=Require
+    kind=hostssl
+  fi
+  hba="# BEGIN enlace roles (./run rewrites this block)
+$kind all enlace_silo,enlace_gateway 127.0.0.1/32 scram-sha-256"
+  [ "$kind" = hostssl ] && hba="$hba
+host all enlace_silo,enlace_gateway 127.0.0.1/32 reject"
+  hba="$hba
+host all enlace_silo,enlace_gateway ::1/128 reject
+# END enlace roles"
+  # First match wins: the block goes above initdb's "trust" lines, which keep the superuser's setup working.
+  rest="$(enlace_pg_as "$user" cat "$cluster/pg_hba.conf" | sed '/^# BEGIN enlace roles/,/^# END enlace roles/d')" ||
+    enlace_die "could not read $cluster/pg_hba.conf"
+  printf '%s\n%s\n' "$hba" "$rest" | enlace_pg_as "$user" tee "$cluster/pg_hba.conf" >/dev/null ||
+    enlace_die "could not write $cluster/pg_hba.conf"
+  $psql -c "SELECT pg_reload_conf()" >/dev/null ||
+    enlace_die "could not reload PostgreSQL's configuration"
+  echo "$mode"
+}
+
 # A throwaway PostgreSQL cluster in DIR/pg (logs in DIR/logs; both in a store under
 # /var/lib/enlace, linked from there, when the PostgreSQL user cannot reach DIR), durable
 # settings, on the first free port from 56432; prints the port. Extra server options may follow.

@@ -22,10 +22,25 @@ public static partial class DatabaseMigrator
     public static IReadOnlyList<Migration> Shipped { get; } = LoadShipped();
 
     /// <summary>Creates the database named in the connection string when it does not exist yet.</summary>
+    /// <remarks>
+    /// A database that exists is left alone without touching the server's <c>postgres</c>
+    /// database: a least-privilege role (enlace_silo) may connect to its own database only.
+    /// </remarks>
     public static async Task EnsureDatabaseAsync(string connectionString, CancellationToken cancellationToken = default)
     {
         var target = new NpgsqlConnectionStringBuilder(connectionString);
         var database = target.Database ?? throw new InvalidOperationException("The connection string names no database (Database=...).");
+        try
+        {
+            await using var probe = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+            await probe.OpenAsync(cancellationToken);
+            return;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            // The database does not exist yet: create it below.
+        }
+
         var admin = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
         await using var connection = new NpgsqlConnection(admin.ConnectionString);
         await connection.OpenAsync(cancellationToken);
@@ -53,6 +68,14 @@ public static partial class DatabaseMigrator
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
+        // Up to date: nothing to lock or create. A silo on its least-privilege role (which may
+        // read the migration log but create nothing) starts here; only pending migrations need
+        // the database owner.
+        if (await IsUpToDateAsync(connection, cancellationToken))
+        {
+            return [];
+        }
+
         await ExecuteAsync(connection, "SELECT pg_advisory_lock(@key)", cancellationToken, ("key", AdvisoryLockKey));
         try
         {
@@ -103,10 +126,31 @@ public static partial class DatabaseMigrator
 
             return newlyApplied;
         }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            throw new InvalidOperationException(
+                $"Migrations are pending and the role {connection.UserName} may not apply them ({e.MessageText}). " +
+                "Run `dotnet Enlace.Silo.dll migrate` with the database owner's connection string first (docs/OPERATIONS.md, \"Database roles\").",
+                e);
+        }
         finally
         {
             await ExecuteAsync(connection, "SELECT pg_advisory_unlock(@key)", CancellationToken.None, ("key", AdvisoryLockKey));
         }
+    }
+
+    private static async Task<bool> IsUpToDateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using (var exists = new NpgsqlCommand("SELECT to_regclass('enlace_schema_migrations') IS NOT NULL", connection))
+        {
+            if (await exists.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                return false;
+            }
+        }
+
+        var applied = await ReadAppliedAsync(connection, cancellationToken);
+        return Shipped.All(m => applied.TryGetValue(m.Version, out var checksum) && checksum == m.Checksum);
     }
 
     private static async Task<Dictionary<int, string>> ReadAppliedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

@@ -16,6 +16,7 @@ namespace Enlace.WebGateway.Http;
 public static class FailureClassifier
 {
     private const int MaxDepth = 8;
+    private const string InsufficientPrivilege = "42501";
 
     /// <summary>How an escaped exception is answered.</summary>
     public enum Kind
@@ -31,6 +32,12 @@ public static class FailureClassifier
 
         /// <summary>Nothing says it would work if retried: a bug, 500.</summary>
         Unexpected,
+
+        /// <summary>
+        /// The database refused a statement to the role it came from (SQLSTATE 42501): a
+        /// deployment bug — a grant is missing — answered 500 and logged as such.
+        /// </summary>
+        PermissionDenied,
     }
 
     /// <summary>The verdict: kind, status, and a cause safe to log (type names and SQLSTATE, never a message).</summary>
@@ -52,8 +59,13 @@ public static class FailureClassifier
             return new(Kind.Rejected, bad.StatusCode, nameof(BadHttpRequestException));
         }
 
-        return TransientCause(exception, stopping, 0) is { } cause
-            ? new(Kind.Unavailable, 503, cause)
+        if (TransientCause(exception, stopping, 0) is { } cause)
+        {
+            return new(Kind.Unavailable, 503, cause);
+        }
+
+        return IsPermissionDenied(exception, 0)
+            ? new(Kind.PermissionDenied, 500, $"{nameof(PostgresException)} {InsufficientPrivilege}")
             : new(Kind.Unexpected, 500, exception.GetType().Name);
     }
 
@@ -114,6 +126,18 @@ public static class FailureClassifier
         // socket): what it wraps decides.
         return exception.InnerException is { } inner ? TransientCause(inner, stopping, depth + 1) : null;
     }
+
+    // A PostgreSQL "permission denied" in the exception or what it wraps — raised here, or in a
+    // silo and carried across (a PostgresException, or only its type name and SQLSTATE).
+    private static bool IsPermissionDenied(Exception exception, int depth) =>
+        depth <= MaxDepth && exception switch
+        {
+            PostgresException when SqlState(exception) == InsufficientPrivilege => true,
+            UnavailableExceptionFallbackException fallback when fallback.ExceptionType?.StartsWith($"{typeof(PostgresException).FullName},", StringComparison.Ordinal) == true
+                && SqlState(fallback) == InsufficientPrivilege => true,
+            AggregateException aggregate => aggregate.InnerExceptions.Any(e => IsPermissionDenied(e, depth + 1)),
+            _ => exception.InnerException is { } inner && IsPermissionDenied(inner, depth + 1),
+        };
 
     // The SQLSTATE of a PostgreSQL error; after crossing from a silo only Exception.Data holds it.
     private static string? SqlState(Exception exception) =>

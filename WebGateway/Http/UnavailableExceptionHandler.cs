@@ -5,7 +5,8 @@ namespace Enlace.WebGateway.Http;
 /// <summary>
 /// Answers what escaped an endpoint or a middleware, as <see cref="FailureClassifier"/> says:
 /// the cluster or the database away is the server's trouble, not the client's — 503 with
-/// Retry-After; an unreadable request its 4xx; a client that left nothing. A bug is left to
+/// Retry-After; an unreadable request its 4xx; a client that left nothing; a database role
+/// without a grant a 500 logged as a deployment error. A bug is left to
 /// the framework, which logs it and answers a 500 problem without details. Log lines name
 /// the cause and the route, never a body.
 /// </summary>
@@ -34,6 +35,11 @@ public sealed partial class UnavailableExceptionHandler(ILogger<UnavailableExcep
                 await Problems.Create(503, "Storage or cluster unavailable; nothing was changed unless a retry with the same Idempotency-Key says so. Retry shortly.")
                     .ToResult().ExecuteAsync(context);
                 return true;
+            case FailureClassifier.Kind.PermissionDenied:
+                LogPermissionDenied(failure.Cause, context.Request.Method, context.Request.Path);
+                await Problems.Create(500, "The server is not set up correctly (a database permission is missing); its operators can see which in its log.")
+                    .ToResult().ExecuteAsync(context);
+                return true;
             default:
                 return false;
         }
@@ -41,6 +47,9 @@ public sealed partial class UnavailableExceptionHandler(ILogger<UnavailableExcep
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Cause} on {Method} {Path}: answered 503")]
     private partial void LogUnavailable(string cause, string method, PathString path);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Cause} (permission denied) on {Method} {Path}: a database role lacks a grant — the deployment is wrong, not the request; see docs/OPERATIONS.md, \"Database roles\". Answered 500")]
+    private partial void LogPermissionDenied(string cause, string method, PathString path);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Cause} on {Method} {Path}: the client had gone")]
     private partial void LogClientGone(string cause, string method, PathString path);

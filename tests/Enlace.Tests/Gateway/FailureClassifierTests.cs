@@ -108,6 +108,27 @@ public sealed class FailureClassifierTests
     }
 
     [Fact]
+    public void APermissionDeniedByTheDatabaseIsADeploymentErrorNotARetry()
+    {
+        Exception[] refusals =
+        [
+            Postgres("42501"),
+            new OrleansException("Error from storage", Postgres("42501")),
+            Crossed("42501"),
+            Fallback("Npgsql.PostgresException,Npgsql", "42501"),
+            new AggregateException(new InvalidOperationException("other"), Postgres("42501")),
+        ];
+
+        foreach (var refusal in refusals)
+        {
+            Assert.Equal(new Failure(Kind.PermissionDenied, 500, "PostgresException 42501"), Classify(refusal, requestAborted: false, stopping: false));
+        }
+
+        // Only PostgreSQL's own SQLSTATE counts: another fallback type carrying the same Data is a plain bug.
+        Assert.Equal(Kind.Unexpected, Classify(Fallback("System.InvalidOperationException,System.Private.CoreLib", "42501"), requestAborted: false, stopping: false).Kind);
+    }
+
+    [Fact]
     public void AnUnreadableRequestKeepsItsStatus()
     {
         var failure = Classify(new BadHttpRequestException("Request body too large.", 413), requestAborted: false, stopping: false);

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Enlace.Grains.Interfaces.Security;
+using Enlace.Silo.Database;
 using Enlace.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -9,7 +10,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Enlace.Tests.Gateway;
 
-/// <summary>A silo on its own PostgreSQL database and the gateway in front of it, over real HTTP handling.</summary>
+/// <summary>
+/// A silo on its own PostgreSQL database and the gateway in front of it, over real HTTP handling.
+/// Each connects as its least-privilege role (enlace_silo, enlace_gateway): every gateway test
+/// also proves that the gateway's grants suffice for what it did.
+/// </summary>
 public sealed class GatewayFixture : IAsyncLifetime
 {
     /// <summary>The key the gateway signs development tokens with.</summary>
@@ -20,7 +25,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     /// <summary>The gateway.</summary>
     public WebApplicationFactory<Program> Gateway { get; private set; } = null!;
 
-    /// <summary>The database.</summary>
+    /// <summary>The database, as its owner (what tests use to arrange and inspect).</summary>
     public string ConnectionString { get; private set; } = "";
 
     /// <summary>The database's name.</summary>
@@ -35,10 +40,12 @@ public sealed class GatewayFixture : IAsyncLifetime
         var server = await PostgresServer.GetAsync();
         ConnectionString = await server.CreateDatabaseAsync("gateway");
         Database = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString).Database!;
-        _silo = await RealHosts.StartSiloAsync(ConnectionString, "svc-gateway", "cluster-gateway", Logs);
+        var silo = await server.AsRoleAsync(ConnectionString, DatabaseRoles.Silo);
+        var gateway = await server.AsRoleAsync(ConnectionString, DatabaseRoles.Gateway);
+        _silo = await RealHosts.StartSiloAsync(silo, "svc-gateway", "cluster-gateway", Logs);
         Gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
-            web.UseSetting("ConnectionStrings:Workflow", ConnectionString);
+            web.UseSetting("ConnectionStrings:Workflow", gateway);
             web.UseSetting("Cluster:ServiceId", "svc-gateway");
             web.UseSetting("Cluster:ClusterId", "cluster-gateway");
             web.UseSetting("Auth:DevTokens", "true");

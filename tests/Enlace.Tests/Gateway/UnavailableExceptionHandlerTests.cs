@@ -3,6 +3,7 @@ using System.Text.Json;
 using Enlace.WebGateway.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -36,6 +37,27 @@ public sealed class UnavailableExceptionHandlerTests
 
         Assert.False(handled);
         Assert.Equal("", Body(context));
+    }
+
+    [Fact]
+    public async Task APermissionDeniedIsA500ProblemAndAnErrorLineThatNamesTheDeploymentFault()
+    {
+        var context = Context();
+        context.Request.Method = "GET";
+        context.Request.Path = "/api/v1/cases";
+        using var logs = new Enlace.Tests.Infrastructure.LogCapture();
+        var handler = new UnavailableExceptionHandler(new Logger<UnavailableExceptionHandler>(new LoggerFactory([logs])), new RunningLifetime());
+
+        var handled = await handler.TryHandleAsync(context, new PostgresException("permission denied for table rm_cases", "ERROR", "ERROR", "42501"), default);
+
+        Assert.True(handled);
+        Assert.Equal(500, context.Response.StatusCode);
+        Assert.Equal(Problems.MediaType, context.Response.ContentType);
+        using var problem = JsonDocument.Parse(Body(context));
+        Assert.Equal(500, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.DoesNotContain("rm_cases", Body(context), StringComparison.Ordinal);
+        var line = Assert.Single(logs.Lines);
+        Assert.Contains("PostgresException 42501 (permission denied) on GET /api/v1/cases: a database role lacks a grant", line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public sealed class PostgresServer
     private static readonly Lazy<Task<PostgresServer>> Shared = new(StartAsync);
     private static int _databaseCounter;
 
+    private readonly Lazy<Task> _roleLogins;
     private readonly string _binDirectory;
     private readonly string _dataDirectory;
     private readonly string? _runAsUser;
@@ -27,6 +28,7 @@ public sealed class PostgresServer
         _dataDirectory = dataDirectory;
         _runAsUser = runAsUser;
         Port = port;
+        _roleLogins = new(() => EnableRoleLoginsAsync(ConnectionString("postgres")));
     }
 
     /// <summary>The loopback port the server listens on.</summary>
@@ -92,6 +94,27 @@ public sealed class PostgresServer
         await DatabaseMigrator.EnsureDatabaseAsync(connectionString);
         await DatabaseMigrator.MigrateAsync(connectionString);
         return connectionString;
+    }
+
+    /// <summary>
+    /// <paramref name="connectionString"/> (a database <see cref="CreateDatabaseAsync"/> made) as
+    /// <paramref name="role"/> (<see cref="DatabaseRoles.Silo"/> or <see cref="DatabaseRoles.Gateway"/>),
+    /// after giving both roles LOGIN once for the server. The test server trusts loopback, so the
+    /// password is never checked — the grants are, as in production.
+    /// </summary>
+    public async Task<string> AsRoleAsync(string connectionString, string role)
+    {
+        await _roleLogins.Value;
+        return DatabaseRoles.ConnectionStringFor(connectionString, role, null);
+    }
+
+    // Once per server (roles belong to the server; ALTER ROLE from two fixtures at once would
+    // collide), after the first database's migrations created the roles.
+    private static async Task EnableRoleLoginsAsync(string adminConnectionString)
+    {
+        var unused = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+        await DatabaseRoles.EnableLoginAsync(adminConnectionString, DatabaseRoles.Silo, unused);
+        await DatabaseRoles.EnableLoginAsync(adminConnectionString, DatabaseRoles.Gateway, unused);
     }
 
     /// <summary>A connection string to a database of this server.</summary>

@@ -129,6 +129,8 @@ public sealed class RunScriptTests
                 Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
             }
 
+            await AssertDatabaseRolesAsync(data, Printed());
+
             var started = Descendants(run.Id);
             Assert.Contains(started, p => p.CommandLine.Contains("Enlace.Silo.dll", StringComparison.Ordinal));
             Assert.Contains(started, p => p.CommandLine.Contains("Enlace.WebGateway.dll", StringComparison.Ordinal));
@@ -173,6 +175,57 @@ public sealed class RunScriptTests
             {
                 Signal(leftover.Pid, "QUIT");
             }
+        }
+    }
+
+    // The silos and gateways of ./run connect as their roles with the passwords of the data folder
+    // (files only root reads) over TLS when the script said so: the gateway's role is refused the
+    // grain state, a wrong password is refused, and without TLS the roles are not let in at all.
+    private static async Task AssertDatabaseRolesAsync(string data, string printed)
+    {
+        Assert.Contains("Database roles: silos as enlace_silo, gateways as enlace_gateway (password authentication, SSL Mode=", printed);
+        var tls = printed.Contains("SSL Mode=Require).", StringComparison.Ordinal);
+        foreach (var file in new[] { "db-silo.password", "db-gateway.password", "db.pgpass" })
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(data, file)));
+        }
+
+        string Gateway(string password, Npgsql.SslMode mode) => new Npgsql.NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = int.Parse(File.ReadAllText(Path.Combine(data, "pg.port")).Trim(), CultureInfo.InvariantCulture),
+            Database = "enlace",
+            Username = "enlace_gateway",
+            Password = password,
+            SslMode = mode,
+            Pooling = false,
+        }.ConnectionString;
+
+        var password = File.ReadAllText(Path.Combine(data, "db-gateway.password")).Trim();
+        await using (var gateway = new Npgsql.NpgsqlConnection(Gateway(password, tls ? Npgsql.SslMode.Require : Npgsql.SslMode.Disable)))
+        {
+            await gateway.OpenAsync();
+            await using (var ssl = new Npgsql.NpgsqlCommand("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", gateway))
+            {
+                Assert.Equal(tls, await ssl.ExecuteScalarAsync());
+            }
+
+            await using var grainState = new Npgsql.NpgsqlCommand("SELECT count(*) FROM orleans_grain_state", gateway);
+            var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => grainState.ExecuteScalarAsync());
+            Assert.Equal(Npgsql.PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+        }
+
+        await using (var wrong = new Npgsql.NpgsqlConnection(Gateway(password + "x", tls ? Npgsql.SslMode.Require : Npgsql.SslMode.Disable)))
+        {
+            var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => wrong.OpenAsync());
+            Assert.Equal(Npgsql.PostgresErrorCodes.InvalidPassword, refused.SqlState);
+        }
+
+        if (tls)
+        {
+            await using var plain = new Npgsql.NpgsqlConnection(Gateway(password, Npgsql.SslMode.Disable));
+            var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => plain.OpenAsync());
+            Assert.Equal(Npgsql.PostgresErrorCodes.InvalidAuthorizationSpecification, refused.SqlState);
         }
     }
 
