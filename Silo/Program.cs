@@ -43,11 +43,13 @@ switch (command)
         return await SeedDemoCommand.RunAsync(builder.Configuration, catalog, upgrade: !keepV1);
     case "upgrade":
         return await UpgradeCommand.RunAsync(builder.Configuration, catalog, options);
+    case "certificates":
+        return CertificatesCommand.Run(options);
     case "validate":
         Console.WriteLine($"{catalog.All.Count} definitions, {catalog.Reference.Countries.Count} countries, {catalog.Reference.Agencies.Count} agencies and {catalog.Reference.BorderPoints.Count} border points are valid.");
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown command '{command}'. Commands: run (default), migrate, roles --silo-password-file F --gateway-password-file G, seed-demo, graph <workflow-id> [--format mermaid|dot] [--version N], upgrade <workflow> --to N [--from M] [--dry-run] [--map old=new]... (--help), validate.");
+        Console.Error.WriteLine($"Unknown command '{command}'. Commands: run (default), migrate, roles --silo-password-file F --gateway-password-file G, seed-demo, graph <workflow-id> [--format mermaid|dot] [--version N], upgrade <workflow> --to N [--from M] [--dry-run] [--map old=new]... (--help), certificates --out DIR [--names silo,gateway], validate.");
         return 2;
 }
 

@@ -32,4 +32,7 @@ public sealed class ClusterSettings
     /// Nothing survives a restart and no second silo can join.
     /// </summary>
     public bool Localhost { get; set; }
+
+    /// <summary>Mutual TLS between silos and between clients and silos (section <c>Cluster:Tls</c>).</summary>
+    public ClusterTlsSettings Tls { get; set; } = new();
 }

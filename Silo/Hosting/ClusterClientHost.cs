@@ -18,6 +18,12 @@ public static class ClusterClientHost
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.Hosting.Lifetime", LogLevel.None);
         builder.UseOrleansClient(client =>
         {
+            if (cluster.Tls.Enabled)
+            {
+                var certificates = ClusterCertificates.Load(cluster.Tls);
+                client.UseTls(certificates.Certificate, EnlaceSiloBuilderExtensions.MutualTls(certificates));
+            }
+
             if (cluster.Localhost || string.IsNullOrWhiteSpace(connectionString))
             {
                 client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);

@@ -9,9 +9,11 @@ using Enlace.Silo.Notifications;
 using Enlace.Silo.ReadModel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Connections.Security;
 using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -33,6 +35,11 @@ public static class EnlaceSiloBuilderExtensions
         silo.Services.Configure<ExceptionSerializationOptions>(WireExceptions.Configure);
         silo.Services.AddOptions<DeadlineOptions>().BindConfiguration("Deadlines");
         silo.UseEnlaceTelemetry(SiloTelemetry.Settings(configuration), configuration[TelemetrySettings.OtlpEndpointVariable]);
+        if (cluster.Tls.Enabled)
+        {
+            silo.UseEnlaceTls(ClusterCertificates.Load(cluster.Tls));
+        }
+
         if (cluster.Localhost)
         {
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ServiceId, cluster.ClusterId);
@@ -112,6 +119,29 @@ public static class EnlaceSiloBuilderExtensions
 
         return silo;
     }
+
+    /// <summary>
+    /// Mutual TLS on every connection of the silo — from and to other silos, and from clients:
+    /// each side presents its certificate and accepts only one that chains to the cluster's
+    /// authority. Grains trust the caller a client names, so only holders of the cluster's
+    /// certificates may be inside (docs/ARCHITECTURE.md, "Mutual TLS inside the cluster").
+    /// </summary>
+    public static ISiloBuilder UseEnlaceTls(this ISiloBuilder silo, ClusterCertificates certificates)
+    {
+        silo.Services.AddHostedService(sp => new ClusterTlsAnnouncer(certificates, sp.GetRequiredService<ILogger<ClusterTlsAnnouncer>>()));
+        return silo.UseTls(certificates.Certificate, MutualTls(certificates));
+    }
+
+    /// <summary>
+    /// The TLS options of a member of the cluster: a certificate required from the peer on
+    /// every connection, in and out, and accepted only when it chains to the cluster's authority.
+    /// </summary>
+    public static Action<TlsOptions> MutualTls(ClusterCertificates certificates) => o =>
+    {
+        o.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+        o.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
+        o.RemoteCertificateValidation = certificates.IsTrusted;
+    };
 
     /// <summary>Cluster membership through the PostgreSQL membership table.</summary>
     public static ISiloBuilder UseEnlaceClustering(this ISiloBuilder silo, string connectionString)

@@ -1,5 +1,6 @@
 using Enlace.Grains.Interfaces.Hosting;
 using Orleans.Configuration;
+using Orleans.Connections.Security;
 using Orleans.Dashboard;
 using Orleans.Serialization;
 
@@ -32,6 +33,11 @@ public static class OrleansClientExtensions
                 });
             }
 
+            if (cluster.Tls.Enabled)
+            {
+                client.UseEnlaceTls(ClusterCertificates.Load(cluster.Tls));
+            }
+
             client.Services.Configure<ExceptionSerializationOptions>(WireExceptions.Configure);
             var telemetry = GatewayTelemetry.Settings(builder.Configuration);
             if (telemetry.TracingOn(builder.Configuration[TelemetrySettings.OtlpEndpointVariable]))
@@ -53,6 +59,21 @@ public static class OrleansClientExtensions
             });
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Mutual TLS to the silos: the client presents its certificate and accepts a silo only
+    /// when the silo's certificate chains to the cluster's authority (the silo checks ours alike).
+    /// </summary>
+    public static IClientBuilder UseEnlaceTls(this IClientBuilder client, ClusterCertificates certificates)
+    {
+        client.Services.AddHostedService(sp => new ClusterTlsAnnouncer(certificates, sp.GetRequiredService<ILogger<ClusterTlsAnnouncer>>()));
+        return client.UseTls(certificates.Certificate, o =>
+        {
+            o.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+            o.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
+            o.RemoteCertificateValidation = certificates.IsTrusted;
+        });
     }
 
     /// <summary>The Workflow connection string, or an error that says how to set it.</summary>

@@ -14,7 +14,8 @@ public static class RealHosts
     /// <summary>Starts a silo host configured from the given connection string and cluster ids (the shipped definitions unless <paramref name="catalog"/>).</summary>
     public static async Task<IHost> StartSiloAsync(
         string connectionString, string serviceId, string clusterId, LogCapture? logs = null,
-        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, WorkflowCatalog? catalog = null)
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, WorkflowCatalog? catalog = null,
+        CancellationToken cancellation = default)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(Settings(connectionString, serviceId, clusterId, Ports.Free(), Ports.Free()));
@@ -28,15 +29,26 @@ public static class RealHosts
 
         builder.UseOrleans(silo => silo.UseEnlace(builder.Configuration, catalog ?? TestCatalog.Shipped));
         var host = builder.Build();
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync(cancellation);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
         return host;
     }
 
     /// <summary>Starts an Orleans client host configured the way the gateway configures its client.</summary>
-    public static async Task<IHost> StartClientAsync(string connectionString, string serviceId, string clusterId)
+    public static async Task<IHost> StartClientAsync(
+        string connectionString, string serviceId, string clusterId, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(Settings(connectionString, serviceId, clusterId, 0, 0));
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.AddEnlaceOrleansClient();
         var host = builder.Build();
         await host.StartAsync();

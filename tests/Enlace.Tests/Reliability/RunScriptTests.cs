@@ -11,7 +11,8 @@ namespace Enlace.Tests.Reliability;
 /// <c>./run</c> itself, started from and keeping its data in a folder of mode 0700 — what root's
 /// home and a <c>mktemp -d</c> folder are, and what the PostgreSQL user cannot pass when
 /// <c>./run</c> runs as root: it provisions the cluster where that user reaches it, serves, reuses
-/// the cluster on a second start and leaves no silo, gateway or PostgreSQL behind after Ctrl-C.
+/// the cluster (and its TLS certificates) on a second start and leaves no silo, gateway or
+/// PostgreSQL behind after Ctrl-C.
 /// </summary>
 [Collection(FaultCollection.Name)]
 [SupportedOSPlatform("linux")]
@@ -50,9 +51,23 @@ public sealed class RunScriptTests
             Assert.Contains("Creating a PostgreSQL cluster", first);
             Assert.True(File.Exists(Path.Combine(pg, "PG_VERSION")), first);
 
+            // The silo and the gateway talk mutual TLS with certificates of a local authority made
+            // for this data folder, whose keys only their owner reads.
+            var tls = Path.Combine(data, "tls");
+            Assert.Contains("mutual TLS on", first);
+            Assert.Contains("Created the certificate authority", first);
+            foreach (var key in new[] { "ca.key", "silo.key", "gateway.key" })
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(tls, key)));
+            }
+
+            var authority = await File.ReadAllTextAsync(Path.Combine(tls, "ca.pem"));
+
             // A second start on the same data folder reuses that cluster.
             var second = await RunUntilReadyThenInterruptAsync(data, folder.FullName);
             Assert.DoesNotContain("Creating a PostgreSQL cluster", second);
+            Assert.DoesNotContain("Created the certificate authority", second);
+            Assert.Equal(authority, await File.ReadAllTextAsync(Path.Combine(tls, "ca.pem")));
             Assert.Equal(ClusterLineOf(first), ClusterLineOf(second));
             Assert.Equal(link, new DirectoryInfo(pg).LinkTarget);
         }
