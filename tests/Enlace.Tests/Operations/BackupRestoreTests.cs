@@ -9,6 +9,7 @@ using Enlace.Tests.Victims;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace Enlace.Tests.Operations;
 
@@ -82,6 +83,13 @@ public sealed class BackupRestoreTests
         var dump = await server.DumpAsync(database);
         var newServer = await PostgresServer.StartPrivateAsync();
         Assert.NotEqual(server.Port, newServer.Port);
+        // The roles belong to the server, not to the dump: the new cluster needs them before the grants load.
+        await using (var admin = NpgsqlDataSource.Create(newServer.ConnectionString("postgres")))
+        {
+            await using var roles = admin.CreateCommand("CREATE ROLE enlace_silo NOLOGIN; CREATE ROLE enlace_gateway NOLOGIN");
+            await roles.ExecuteNonQueryAsync();
+        }
+
         var restored = await newServer.RestoreAsync("enlace_restored", dump);
 
         await using var after = await Running.StartAsync(restored, "cluster-restored");
