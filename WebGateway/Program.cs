@@ -12,7 +12,6 @@ using Enlace.WebGateway.Statistics;
 using Enlace.WebGateway.Ui;
 using Enlace.WebGateway.Upgrades;
 using Enlace.WebGateway.Victims;
-using Npgsql;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -29,8 +28,10 @@ builder.Services.AddEnlaceHealthChecks(builder.Configuration, localhost);
 builder.Services.AddOpenApi(o => o
     .AddDocumentTransformer<BearerSecurityTransformer>()
     .AddSchemaTransformer<OpenApiLimitsTransformer>()
-    .AddOperationTransformer<OpenApiResponsesTransformer>());
+    .AddOperationTransformer<OpenApiResponsesTransformer>()
+    .AddOperationTransformer<OpenApiPagingTransformer>());
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddTrustedProxies(builder.Configuration);
 
 // CORS is closed unless browser origins are listed (the web UI is served from the gateway itself).
 var allowedOrigins = builder.Configuration.GetSection("Api:AllowedOrigins").Get<string[]>() ?? [];
@@ -39,7 +40,7 @@ builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(allowedOrigi
     .WithExposedHeaders("ETag", "Location", "Retry-After", "X-Total-Count", "X-Statistics-K", "X-Suppressed-Rows", "Content-Disposition", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")));
 if (!localhost)
 {
-    builder.Services.AddSingleton(NpgsqlDataSource.Create(OrleansClientExtensions.RequireConnectionString(builder.Configuration)));
+    builder.Services.AddSingleton(GatewayDatabase.Create(OrleansClientExtensions.RequireConnectionString(builder.Configuration), builder.Configuration));
     builder.Services.AddSingleton<IdempotencyStore>();
     builder.Services.AddSingleton<CaseQueries>();
     builder.Services.AddSingleton<CaseHistory>();
@@ -50,6 +51,7 @@ if (!localhost)
 }
 
 var app = builder.Build();
+app.UseForwardedHeaders();
 app.UseSecurityHeaders(app.Services.GetRequiredService<AuthSettings>());
 app.UseExceptionHandler();
 app.UseEnlaceWebUi();
@@ -57,9 +59,11 @@ app.UseBodySizeLimit();
 app.UseCors();
 app.UseStatusCodePages();
 app.UseAuthentication();
+
+// Before authorization, so that a request refused for its token still counts against its address.
+app.UseApiRateLimit(builder.Configuration.GetSection(ApiRateLimitOptions.SectionName).Get<ApiRateLimitOptions>() ?? new ApiRateLimitOptions());
 app.UseAuthorization();
 app.UseRateLimiter();
-app.UseApiRateLimit(builder.Configuration.GetValue("Api:RequestsPerMinute", 600));
 
 app.MapHealthApi();
 app.MapOpenApi("/openapi/{documentName}.json");

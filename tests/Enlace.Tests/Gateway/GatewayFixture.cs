@@ -22,6 +22,9 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     private IHost? _silo;
 
+    /// <summary>The silo's services (its read-model data source, its grain factory).</summary>
+    public IServiceProvider SiloServices => _silo!.Services;
+
     /// <summary>The gateway.</summary>
     public WebApplicationFactory<Program> Gateway { get; private set; } = null!;
 
@@ -50,8 +53,7 @@ public sealed class GatewayFixture : IAsyncLifetime
             web.UseSetting("Cluster:ClusterId", "cluster-gateway");
             web.UseSetting("Auth:DevTokens", "true");
             web.UseSetting("Auth:SigningKey", SigningKey);
-            web.UseSetting("Auth:TokenRequestsPerMinute", "100000");
-            web.UseSetting("Api:RequestsPerMinute", "100000");
+            web.WithUnreachableBudgets();
             web.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<LogCapture>(null, LogLevel.Trace));
         });
     }
