@@ -29,6 +29,7 @@ builder.Services.AddEnlaceHealthChecks(builder.Configuration, localhost);
 builder.Services.AddOpenApi(o => o
     .AddDocumentTransformer<BearerSecurityTransformer>()
     .AddSchemaTransformer<OpenApiLimitsTransformer>()
+    .AddDocumentTransformer<OpenApiTextPatternTransformer>()
     .AddOperationTransformer<OpenApiResponsesTransformer>());
 builder.Services.AddSingleton(TimeProvider.System);
 
@@ -54,8 +55,10 @@ app.UseSecurityHeaders(app.Services.GetRequiredService<AuthSettings>());
 app.UseExceptionHandler();
 app.UseEnlaceWebUi();
 app.UseBodySizeLimit();
+app.UsePrintableInput();
 app.UseCors();
-app.UseStatusCodePages();
+// Every bodiless error (401 challenges, 404/405 of unknown routes, 415) as a problem, whatever the Accept header.
+app.UseStatusCodePages(context => Problems.ForStatus(context.HttpContext.Response.StatusCode).ToResult().ExecuteAsync(context.HttpContext));
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -15,7 +15,7 @@ public static class CasesApi
     {
         var group = app.MapGroup("/api/v1/cases").WithTags("Cases").RequireAuthorization();
         group.MapGet("/", ListCases).WithName("ListCases").WithSummary("The cases the caller may see, newest change first; filters and a search over reference, title and summary.")
-            .Produces<ListPage<CaseSummary>>().ProducesProblem(400);
+            .Produces<ListPage<CaseSummary>>().ProducesCsv().ProducesProblem(400);
         group.MapPost("/", OpenCase).WithName("OpenCase").WithSummary("Opens a case (coordinators).")
             .Produces<CaseView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(422);
         group.MapGet("/{id}", GetCase).WithName("GetCase").WithSummary("A case as the caller may see it.")
@@ -29,7 +29,7 @@ public static class CasesApi
         group.MapPost("/{id}/notes", AddNote).WithName("AddNote").WithSummary("Adds a note to the case or one of its tasks.")
             .Produces<CaseView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(422);
         group.MapGet("/{id}/history", GetHistory).WithName("GetCaseHistory").WithSummary("The audit trail, in order.")
-            .Produces<ListPage<AuditEventView>>().ProducesProblem(400).ProducesProblem(404);
+            .Produces<ListPage<AuditEventView>>().ProducesCsv().ProducesProblem(400).ProducesProblem(404);
         group.MapGet("/{id}/history/verify", VerifyHistory).WithName("VerifyCaseHistory").WithSummary("Re-computes the audit trail's hash chain.")
             .Produces<HistoryVerification>().ProducesProblem(404);
         return group;

@@ -16,10 +16,10 @@ public static class InboxApi
     {
         app.MapGet("/api/v1/inbox", GetInbox).WithTags("Tasks").RequireAuthorization()
             .WithName("GetInbox").WithSummary("The caller's agency's tasks still to do (or those in ?state=): overdue first, then by priority, then by due date.")
-            .Produces<ListPage<InboxItem>>().ProducesProblem(400).ProducesProblem(403);
+            .Produces<ListPage<InboxItem>>().ProducesCsv().ProducesProblem(400).ProducesProblem(403);
         app.MapGet("/api/v1/queue", GetQueue).WithTags("Tasks").RequireAuthorization()
             .WithName("GetCoordinationQueue").WithSummary("Coordinators: declined tasks and open tasks past their deadline in the cases of their countries (?country= narrows), overdue first. CSV with Accept: text/csv.")
-            .Produces<ListPage<InboxItem>>().ProducesProblem(400).ProducesProblem(403);
+            .Produces<ListPage<InboxItem>>().ProducesCsv().ProducesProblem(400).ProducesProblem(403);
     }
 
     private static async Task<IResult> GetQueue(HttpContext http, [FromServices] CaseQueries? queries, string? country, int? page, int? pageSize)

@@ -19,10 +19,10 @@ public static class DashboardApi
         var group = app.MapGroup("/api/v1/dashboard").WithTags("Monitoring").RequireAuthorization();
         group.MapGet("/summary", GetSummary).WithName("GetDashboardSummary")
             .WithSummary("Cases by state, workflow and country; open, declined, overdue and escalated tasks; median hours per stage. CSV with Accept: text/csv.")
-            .Produces<DashboardSummary>().ProducesProblem(400).ProducesProblem(403);
+            .Produces<DashboardSummary>().ProducesCsv().ProducesProblem(400).ProducesProblem(403);
         group.MapGet("/agencies", GetAgencies).WithName("GetDashboardAgencies")
             .WithSummary("Per agency: open, overdue, completed in the last 30 days, median hours to complete. CSV with Accept: text/csv.")
-            .Produces<AgencyDashboard>().ProducesProblem(400).ProducesProblem(403);
+            .Produces<AgencyDashboard>().ProducesCsv().ProducesProblem(400).ProducesProblem(403);
         return group;
     }
 

@@ -63,6 +63,7 @@ public static class Csv
                         Type = JsonSchemaType.String,
                         Description = "RFC 4180: a header row of the JSON property names, then one line per row.",
                         MaxLength = MaxCsvLength,
+                        Pattern = PrintableInput.Pattern,
                     },
                 };
             }

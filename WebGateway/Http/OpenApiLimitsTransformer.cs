@@ -6,7 +6,8 @@ namespace Enlace.WebGateway.Http;
 /// <summary>
 /// States in the OpenAPI document the bounds the API enforces anyway: no string longer
 /// than a text may be (or a body allows), no list longer than a page, integers within
-/// their type. Clients and scanners then know what the server will refuse.
+/// their type (the pattern of texts: <see cref="OpenApiTextPatternTransformer"/>). Clients and
+/// scanners then know what the server will refuse.
 /// </summary>
 public sealed class OpenApiLimitsTransformer : IOpenApiSchemaTransformer
 {

@@ -3,7 +3,11 @@ using Microsoft.OpenApi;
 
 namespace Enlace.WebGateway.Http;
 
-/// <summary>Documents what every API operation may also answer: the rate-limit headers, 401, 429 and 503.</summary>
+/// <summary>
+/// Documents what every API operation may also answer: the rate-limit headers, 400 (an address
+/// with control characters, <see cref="PrintableInput"/>), 401, 429 and 503, all as the shared
+/// <c>ProblemDetails</c> schema; and describes who may call it.
+/// </summary>
 public sealed class OpenApiResponsesTransformer : IOpenApiOperationTransformer
 {
     /// <inheritdoc />
@@ -13,6 +17,14 @@ public sealed class OpenApiResponsesTransformer : IOpenApiOperationTransformer
         if (context.Description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true)
         {
             DescribeApiResponses(operation, context);
+        }
+
+        operation.Description ??= Callers(context);
+
+        // The document requires the bearer scheme everywhere; an anonymous route says it needs none.
+        if (!Authenticated(context))
+        {
+            operation.Security = [];
         }
 
         foreach (var response in operation.Responses.Values.OfType<OpenApiResponse>())
@@ -27,14 +39,16 @@ public sealed class OpenApiResponsesTransformer : IOpenApiOperationTransformer
     private static void DescribeApiResponses(OpenApiOperation operation, OpenApiOperationTransformerContext context)
     {
         operation.Responses ??= [];
-        var authenticated = context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any();
+        var authenticated = Authenticated(context);
+        var document = context.Document!;
+        operation.Responses.TryAdd("400", Problem(document, "The address holds control characters."));
         if (authenticated)
         {
-            operation.Responses.TryAdd("401", Problem("No valid bearer token."));
+            operation.Responses.TryAdd("401", Problem(document, "No valid bearer token."));
         }
 
-        operation.Responses.TryAdd("429", Problem("Too many requests; see Retry-After.", retryAfter: true));
-        operation.Responses.TryAdd("503", Problem("Storage or cluster unavailable; see Retry-After.", retryAfter: true));
+        operation.Responses.TryAdd("429", Problem(document, "Too many requests; see Retry-After.", retryAfter: true));
+        operation.Responses.TryAdd("503", Problem(document, "Storage or cluster unavailable; see Retry-After.", retryAfter: true));
         foreach (var (_, response) in operation.Responses.Where(r => r.Key.StartsWith('2') || r.Key.StartsWith('4')))
         {
             if (response is not OpenApiResponse concrete)
@@ -59,16 +73,37 @@ public sealed class OpenApiResponsesTransformer : IOpenApiOperationTransformer
         }
     }
 
+    private static bool Authenticated(OpenApiOperationTransformerContext context) =>
+        context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any()
+        && !context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any();
+
+    private static string Callers(OpenApiOperationTransformerContext context)
+    {
+        if (!Authenticated(context))
+        {
+            return "Open to anonymous callers.";
+        }
+
+        var authorization = context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().ToList();
+
+        var roles = authorization.Where(a => a.Roles is { Length: > 0 }).SelectMany(a => a.Roles!.Split(',')).Distinct().ToList();
+        return roles.Count == 0
+            ? "Needs a bearer token; what the caller sees and may change follows their roles, agency and countries."
+            : $"Needs a bearer token with one of the roles {string.Join(", ", roles)}.";
+    }
+
+    // An origin (scheme, host, port) as CORS echoes it, or "*" when Api:AllowedOrigins allows any.
     private static OpenApiHeader CorsHeader() => new()
     {
         Description = "Sent only to browser origins listed in Api:AllowedOrigins; none by default (CORS closed).",
-        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 200 },
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 200, Pattern = "^(\\*|[A-Za-z][A-Za-z0-9+.-]*://[^/\\s]+)$" },
     };
 
     private static OpenApiSchema Seconds() =>
         new() { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0", Maximum = "1000000" };
 
-    private static OpenApiResponse Problem(string description, bool retryAfter = false) => new()
+    // The framework's ProblemDetails component (every ProducesProblem route refers to it), restricted by OpenApiLimitsTransformer.
+    private static OpenApiResponse Problem(OpenApiDocument document, string description, bool retryAfter = false) => new()
     {
         Description = description,
         Headers = retryAfter
@@ -79,20 +114,7 @@ public sealed class OpenApiResponsesTransformer : IOpenApiOperationTransformer
             : null,
         Content = new Dictionary<string, OpenApiMediaType>
         {
-            [Problems.MediaType] = new()
-            {
-                Schema = new OpenApiSchema
-                {
-                    Type = JsonSchemaType.Object,
-                    Properties = new Dictionary<string, IOpenApiSchema>
-                    {
-                        ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 200 },
-                        ["title"] = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 200 },
-                        ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "400", Maximum = "599" },
-                        ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = OpenApiLimitsTransformer.MaxString },
-                    },
-                },
-            },
+            [Problems.MediaType] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", document) },
         },
     };
 }

@@ -11,6 +11,18 @@ public static class Problems
     /// <summary>503 where the read model is needed but the setup has none (Cluster:Localhost).</summary>
     public static IResult NoReadModel() => Create(503, "No read model in this setup (Cluster:Localhost).").ToResult();
 
+    /// <summary>The problem of a bodiless error answer (a challenge, an unknown route, an unsupported media type).</summary>
+    public static ApiResponse ForStatus(int status) => Create(status, status switch
+    {
+        401 => "No valid bearer token: sign in again.",
+        403 => "Your roles do not allow this.",
+        404 => "No such address or object.",
+        405 => "This address does not accept that method.",
+        406 => "The Accept header names no media type this address answers.",
+        415 => "Send the body as application/json.",
+        _ => "The request could not be handled.",
+    });
+
     /// <summary>A problem response.</summary>
     public static ApiResponse Create(
         int status, string detail, IDictionary<string, string[]>? errors = null, IEnumerable<string>? permittedTriggers = null)
@@ -37,8 +49,12 @@ public static class Problems
     private static string Title(int status) => status switch
     {
         400 => "The request is invalid",
+        401 => "Not signed in",
         403 => "Not allowed",
         404 => "Not found",
+        405 => "Method not allowed",
+        406 => "Not acceptable",
+        415 => "Unsupported media type",
         409 => "Not permitted now",
         410 => "Gone for good",
         412 => "The version has changed",
@@ -52,8 +68,12 @@ public static class Problems
     private static string Section(int status) => status switch
     {
         400 => "15.5.1",
+        401 => "15.5.2",
         403 => "15.5.4",
         404 => "15.5.5",
+        405 => "15.5.6",
+        406 => "15.5.7",
+        415 => "15.5.16",
         409 => "15.5.10",
         410 => "15.5.11",
         412 => "15.5.13",

@@ -22,7 +22,7 @@ public static class NotificationsApi
     {
         var group = app.MapGroup("/api/v1/notifications").WithTags("Notifications").RequireAuthorization();
         group.MapGet("/", List).WithName("ListNotifications").WithSummary("The caller's notifications, newest first (?unread=true for the unread ones). CSV with Accept: text/csv.")
-            .Produces<ListPage<NotificationView>>().ProducesProblem(400);
+            .Produces<ListPage<NotificationView>>().ProducesCsv().ProducesProblem(400);
         group.MapPost("/{id}/read", MarkRead).WithName("MarkNotificationRead").WithSummary("Marks a notification read for the caller.")
             .Produces(204).ProducesProblem(404);
         group.MapGet("/{id}/deliveries", Deliveries).WithName("ListNotificationDeliveries")

@@ -19,7 +19,7 @@ public static partial class RoadmapsApi
     {
         var group = app.MapGroup("/api/v1/roadmaps").WithTags("Roadmaps").RequireAuthorization();
         group.MapGet("/", List).WithName("ListRoadmaps").WithSummary("Roadmaps of the caller's countries, newest first. CSV with Accept: text/csv.")
-            .Produces<ListPage<RoadmapSummary>>().ProducesProblem(400);
+            .Produces<ListPage<RoadmapSummary>>().ProducesCsv().ProducesProblem(400);
         group.MapPost("/", Create).WithName("CreateRoadmap").WithSummary("Creates a roadmap (coordinators, administrators).")
             .Produces<RoadmapView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(422);
         group.MapGet("/{id}", Get).WithName("GetRoadmap").WithSummary("A roadmap with its areas, progress per area and the actions the caller may see.")
@@ -33,10 +33,10 @@ public static partial class RoadmapsApi
         group.MapPost("/{id}/actions/{actionId}/reports", Report).WithName("ReportRoadmapActionProgress").WithSummary("Reports progress (agents of a responsible agency).")
             .Produces<ActionView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
         group.MapGet("/{id}/actions/{actionId}/history", History).WithName("GetRoadmapActionHistory").WithSummary("The action's audit trail, in order. CSV with Accept: text/csv.")
-            .Produces<ListPage<AuditEventView>>().ProducesProblem(400).ProducesProblem(404);
+            .Produces<ListPage<AuditEventView>>().ProducesCsv().ProducesProblem(400).ProducesProblem(404);
         app.MapGet("/api/v1/dashboard/roadmaps/{id}", Dashboard).WithTags("Monitoring").RequireAuthorization()
             .WithName("GetRoadmapDashboard").WithSummary("Per area: actions by state, percent verified, overdue. CSV with Accept: text/csv.")
-            .Produces<RoadmapDetail>().ProducesProblem(403).ProducesProblem(404);
+            .Produces<RoadmapDetail>().ProducesCsv().ProducesProblem(403).ProducesProblem(404);
         return group;
     }
 
