@@ -209,8 +209,10 @@ public sealed class GeneratedHostileRequestsTests(GatewayFixture fixture, ITestO
             }
             else
             {
-                badId = true;
-                traversal |= hostileIds[i].Length == 0 || hostileIds[i].Contains("..", StringComparison.Ordinal) || hostileIds[i].Contains('%', StringComparison.Ordinal) || hostileIds[i] == ".";
+                // An empty or dot segment may resolve to another, valid route (/roadmaps/ is the list): not invalid by construction.
+                var resolvesElsewhere = hostileIds[i].Length == 0 || hostileIds[i].Contains("..", StringComparison.Ordinal) || hostileIds[i] == ".";
+                badId |= !resolvesElsewhere;
+                traversal |= resolvesElsewhere || hostileIds[i].Contains('%', StringComparison.Ordinal);
                 control |= !Printable(hostileIds[i]);
                 // A NUL in the path is refused by the test server's client itself (Kestrel answers 400): another control character stands in.
                 var id = hostileIds[i].Replace('\0', '\u0001');
@@ -247,6 +249,8 @@ public sealed class GeneratedHostileRequestsTests(GatewayFixture fixture, ITestO
         // Control characters in a JSON body are refused (400) before authentication, like those of the address.
         control |= sendsBody && body.ContentType == "application/json"
             && (body.Text.Contains("\\u00", StringComparison.Ordinal) || body.Text.Any(c => c is >= '\u007f' and <= '\u009f'));
+        // So is a body of another media type (415: routing matches the endpoint's media type first).
+        control |= sendsBody && operation.HasBody && body.ContentType != "application/json";
         var badBody = sendsBody && operation.HasBody && (body.Malformed || body.WrongType || body.ContentType != "application/json");
         return new HostileRequest(
             operation.Method, path + queryText, sendsBody ? body.Text : null, body.ContentType, caller, idempotencyKey, ifMatch, accept,
