@@ -76,8 +76,8 @@ public interface ICaseGrain : IGrainWithStringKey
 
     /// <summary>
     /// Brings the read model up to date with this case (so a reader sees its own writes)
-    /// and says which audit events the caller may read there; null when the caller may
-    /// not see the case. Throws when the read model cannot be reached.
+    /// and says which audit events the caller may read there; null when the case was never
+    /// opened or the caller may not see it. Throws when the read model cannot be reached.
     /// </summary>
     [Alias("OpenHistory")]
     Task<HistoryScope?> OpenHistory(Caller caller);

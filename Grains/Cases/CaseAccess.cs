@@ -25,7 +25,8 @@ public sealed class CaseAccess
         SeesAllTasks = IsCoordinator || IsAdmin || (caller.Is(Caller.Manager) && sharesCountry);
         TakesPart = _agency is not null && state.Tasks.Any(t => t.Agency == _agency.Code);
         HasOpenTask = _agency is not null && state.Tasks.Any(t => t.Agency == _agency.Code && TaskLifecycle.States.Open.Contains(t.State));
-        CanSee = SeesAllTasks || TakesPart;
+        // A case never opened exists for nobody, administrators included (they see every case that does).
+        CanSee = state.IsOpen && (SeesAllTasks || TakesPart);
         EntitledKind = _agency is not null && privacy.EntitledKinds.Contains(_agency.Kind);
         SeesIdentity = IsCoordinator || (HasOpenTask && EntitledKind);
         AgencyKind = _agency?.Kind;
@@ -66,7 +67,7 @@ public sealed class CaseAccess
     /// <summary>May record and correct victims, perpetrators and consents: coordinators, and agents with an open task.</summary>
     public bool RecordsVictims => IsCoordinator || HasOpenTask;
 
-    /// <summary>May see the case at all; otherwise the case does not exist for the caller.</summary>
+    /// <summary>May see the case at all (an open case only); otherwise the case does not exist for the caller.</summary>
     public bool CanSee { get; }
 
     /// <summary>May read identities through the audited route (consent is checked there too).</summary>

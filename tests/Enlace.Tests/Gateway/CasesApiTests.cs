@@ -128,6 +128,24 @@ public sealed class CasesApiTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task ACaseNeverOpenedIsNotFoundEvenForAnAdministrator()
+    {
+        // Administrators see every case; an id no case was opened under must not become an empty one (a 200, or a 500 from its view).
+        var admin = await fixture.ClientFor(Callers.Admin());
+        var unknown = "c" + Guid.NewGuid().ToString("N");
+
+        foreach (var route in new[] { "", "/history", "/history/verify", "/identity-access", "/victims/V-1/identity?reason=x" })
+        {
+            var response = await admin.GetAsync($"/api/v1/cases/{unknown}{route}");
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"GET …{route}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        }
+
+        var note = await admin.PostAsJsonAsync($"/api/v1/cases/{unknown}/notes", new { text = "Nota" });
+        Assert.Equal(HttpStatusCode.NotFound, note.StatusCode);
+    }
+
+    [Fact]
     public async Task MalformedBodiesAreProblemsNotServerErrors()
     {
         var coordinator = await fixture.ClientFor(Callers.Coordinator());

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -16,13 +17,17 @@ namespace Enlace.Tests.Gateway;
 /// unicode and control-character strings, bad ids and query values, path traversal, bad and foreign
 /// tokens, reused Idempotency-Keys and garbage If-Match. Never a 5xx; every error a problem whose
 /// <c>status</c> is the HTTP status; no success for a request invalid by construction; no victim's
-/// identity, other agency's task or other country's case in any answer to a caller not entitled.
+/// identity, other agency's task or other country's case in any answer to a caller not entitled,
+/// nor a victim's identity in any log line; and nothing changes on refusal: the seeded case changes
+/// exactly once per accepted command, by the caller whose command it was, and a second case that
+/// only callers who may not see it address does not change at all.
 /// </summary>
 [Collection(GeneratedHostileCollection.Name)]
 public sealed class GeneratedHostileRequestsTests(GatewayFixture fixture, ITestOutputHelper output)
 {
     private const string CaseTitle = "Caso generado reservado 9051";
     private const string VictimName = "Yolanda Ccori Reservada";
+    private const string VictimDocument = "DNI-4471";
     private const string PoliceTask = "Diligencia policial reservada 7731";
     private const string MigrationTask = "Gestión migratoria reservada 4412";
     private const int Iterations = 10_200;
@@ -31,6 +36,12 @@ public sealed class GeneratedHostileRequestsTests(GatewayFixture fixture, ITestO
     // 4 police BO, 5 manager PE, 6 admin, 7 manager BO; 8.. no valid token.
     private const int FirstBadToken = 8;
     private const int CallerCount = 15;
+
+    private static readonly string[] Subjects =
+    [
+        Callers.Coordinator().UserId, Callers.Coordinator("BO").UserId, Callers.Agent("PE-PNP-DIRCTPTIM").UserId, Callers.Agent("PE-MIGRACIONES").UserId,
+        Callers.Agent("BO-FELCC-DTTP").UserId, Callers.Manager().UserId, Callers.Admin().UserId, Callers.Manager("BO").UserId,
+    ];
 
     private static readonly string[] HostileStrings =
     [
@@ -63,20 +74,32 @@ public sealed class GeneratedHostileRequestsTests(GatewayFixture fixture, ITestO
         var seed = await SeedAsync();
         var operations = await OperationsAsync();
         var before = await SnapshotAsync(seed.Clients[0], seed.CaseId);
+        var hiddenBefore = await SnapshotAsync(seed.Clients[0], seed.HiddenId);
         var stats = new Stats();
         var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
 
         await Generator(operations, seed).SampleAsync(request => CheckAsync(request, seed, stats), iter: Iterations, threads: 4, print: r => r.ToString());
 
         clock.Stop();
         var after = await SnapshotAsync(seed.Clients[0], seed.CaseId);
-        output.WriteLine($"{stats.Requests} requests in {clock.Elapsed.TotalSeconds:F1} s; {stats.Successes} successes, {stats.CaseChanges} accepted changes of the seeded case");
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        output.WriteLine($"{stats.Requests} requests in {clock.Elapsed.TotalSeconds:F1} s ({cpu.TotalSeconds:F1} s of processor for the gateway and silo); "
+            + $"{stats.Successes} successes, {stats.CaseChanges} accepted changes of the seeded case, {fixture.Logs.Lines.Count} log lines");
         Assert.True(stats.Requests >= 10_000, $"only {stats.Requests} requests");
         Assert.True(stats.Successes > 0 && stats.Successes < stats.Requests / 2, $"{stats.Successes} successes of {stats.Requests}: the generator no longer reaches both outcomes");
-        if (stats.CaseChanges == 0)
-        {
-            Assert.Equal(before, after);
-        }
+
+        // Nothing changes on refusal: one version per accepted command, each new audit event by a caller whose command was accepted.
+        Assert.True(
+            after.Version - before.Version == stats.CaseChanges,
+            $"the seeded case went from version {before.Version} to {after.Version}, yet {stats.CaseChanges} commands on it were accepted:\n{string.Join('\n', stats.AcceptedChanges)}\n"
+            + $"its new audit events: {string.Join(", ", after.Events.Where(e => e.Seq > before.LastSeq))}");
+        var strangers = after.Events.Where(e => e.Seq > before.LastSeq && !stats.ChangedBy(e.Actor)).ToList();
+        Assert.True(strangers.Count == 0, $"audit events by callers none of whose commands on the case was accepted: {string.Join(", ", strangers)}");
+        Assert.Equal(hiddenBefore.Text, (await SnapshotAsync(seed.Clients[0], seed.HiddenId)).Text);
+
+        var logged = fixture.Logs.Lines.Where(l => l.Contains(VictimName, StringComparison.Ordinal) || l.Contains(VictimDocument, StringComparison.Ordinal)).Take(3).ToList();
+        Assert.True(logged.Count == 0, $"a victim's identity in the logs: {string.Join('\n', logged.Select(Shorten))}");
     }
 
     private async Task CheckAsync(HostileRequest request, Seed seed, Stats stats)
@@ -91,7 +114,7 @@ public sealed class GeneratedHostileRequestsTests(GatewayFixture fixture, ITestO
         using var response = await seed.Clients[request.Caller].SendAsync(message);
         var text = await response.Content.ReadAsStringAsync();
         var status = (int)response.StatusCode;
-        stats.Count(status, request.Method != "GET" && request.Path.StartsWith($"/api/v1/cases/{seed.CaseId}", StringComparison.Ordinal));
+        stats.Count(status);
         var label = $"{request} → {status} {Shorten(text)}";
 
         Assert.True(status < 500, label);
@@ -110,10 +133,19 @@ public sealed class GeneratedHostileRequestsTests(GatewayFixture fixture, ITestO
             Assert.True(status == 401, $"no valid token, yet {label}");
         }
 
+        // The path as sent: the client resolves dot segments, so a generated '..' may land on the seeded case.
+        var path = message.RequestUri?.IsAbsoluteUri == true ? message.RequestUri.AbsolutePath : request.Path;
+        if (status is >= 200 and < 300 && ChangesTheCase(request.Method, path, text, seed.CaseId)
+            && (request.IdempotencyKey is null || request.Method == "GET" || stats.FirstAnswer(request.Caller, request.IdempotencyKey, text)))
+        {
+            stats.CaseChanged(request.Caller, $"{request.Method} {path} as caller {request.Caller} → {status}");
+        }
+
         var identityRead = request.Caller == 0 && status == 200 && request.Path.Contains("/identity", StringComparison.Ordinal);
         if (!identityRead)
         {
             Assert.DoesNotContain(VictimName, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(VictimDocument, text, StringComparison.Ordinal);
         }
 
         if (request.Caller is not (0 or 2 or 5 or 6))
@@ -129,8 +161,28 @@ public sealed class GeneratedHostileRequestsTests(GatewayFixture fixture, ITestO
         if (request.Caller is 1 or 4 or 7 or >= FirstBadToken)
         {
             Assert.DoesNotContain(CaseTitle, text, StringComparison.Ordinal);
-            Assert.DoesNotContain(seed.Reference, text, StringComparison.Ordinal);
+
+            // A reference the request itself carried may come back in its refusal ("No such person 'PE-2026-000001'").
+            foreach (var reference in new[] { seed.Reference, seed.HiddenReference }.Where(r => !request.Carries(r)))
+            {
+                Assert.DoesNotContain(reference, text, StringComparison.Ordinal);
+            }
         }
+    }
+
+    // What a success may change in the seeded case: a command on it, an identity read (recorded in its
+    // audit trail before it is answered), an upgrade that moved it.
+    private static bool ChangesTheCase(string method, string path, string answer, string caseId)
+    {
+        var prefix = $"/api/v1/cases/{caseId}";
+        if (path == prefix || path.StartsWith(prefix + "/", StringComparison.Ordinal))
+        {
+            return method != "GET" || path.EndsWith("/identity", StringComparison.Ordinal);
+        }
+
+        return method == "POST" && path.EndsWith("/upgrades", StringComparison.Ordinal) && answer.Contains(caseId, StringComparison.Ordinal)
+            && JsonDocument.Parse(answer).RootElement.GetProperty("items").EnumerateArray()
+                .Any(i => i.GetProperty("caseId").GetString() == caseId && i.GetProperty("outcome").GetString() == "moved");
     }
 
     // The same Idempotency-Key: the same body answers the first response again, another body 422.
@@ -152,9 +204,9 @@ public sealed class GeneratedHostileRequestsTests(GatewayFixture fixture, ITestO
         var first = await Send(pair.First);
         var repeat = await Send(pair.First);
         var other = await Send(pair.Second);
-        stats.Count(first.Status, false);
-        stats.Count(repeat.Status, false);
-        stats.Count(other.Status, false);
+        stats.Count(first.Status);
+        stats.Count(repeat.Status);
+        stats.Count(other.Status);
         var label = $"Idempotency-Key {pair.Key}: {first.Status} {repeat.Status} {other.Status} {Shorten(other.Body)}";
         Assert.True(first.Status == 200, label);
         Assert.True(repeat.Status == 200 && repeat.Body == first.Body, label);
@@ -198,22 +250,28 @@ public sealed class GeneratedHostileRequestsTests(GatewayFixture fixture, ITestO
     {
         var path = operation.Path;
         var badId = false;
+        var hidden = false;
         var traversal = false;
+        var elsewhere = false;
         var control = false;
         for (var i = 0; i < operation.PathParameters.Count; i++)
         {
             var name = operation.PathParameters[i];
-            var real = ids[i] > 0 ? seed.RealValue(operation.Path, name) : null;
+            // Now and then a caller who may not see it addresses the hidden case: it must refuse and stay as it was.
+            var hide = ids[i] == 3 && caller is 1 or 4 or 7 or >= FirstBadToken;
+            var real = ids[i] > 0 ? seed.RealValue(operation.Path, name, hide) : null;
             string segment;
             if (real is not null)
             {
                 segment = real;
+                hidden |= real == seed.HiddenId;
             }
             else
             {
                 // An empty or dot segment may resolve to another, valid route (/roadmaps/ is the list): not invalid by construction.
                 var resolvesElsewhere = hostileIds[i].Length == 0 || hostileIds[i].Contains("..", StringComparison.Ordinal) || hostileIds[i] == ".";
                 badId |= !resolvesElsewhere;
+                elsewhere |= resolvesElsewhere;
                 traversal |= resolvesElsewhere || hostileIds[i].Contains('%', StringComparison.Ordinal);
                 control |= !Printable(hostileIds[i]);
                 // A NUL in the path is refused by the test server's client itself (Kestrel answers 400): another control character stands in.
@@ -256,7 +314,8 @@ public sealed class GeneratedHostileRequestsTests(GatewayFixture fixture, ITestO
         var badBody = sendsBody && operation.HasBody && (body.Malformed || body.WrongType || body.ContentType != "application/json");
         return new HostileRequest(
             operation.Method, path + queryText, sendsBody ? body.Text : null, body.ContentType, caller, idempotencyKey, ifMatch, accept,
-            MustFail: badId || badQuery || badBody || body.TooLarge && sendsBody,
+            // A request that lands on another route (GET /workflows/ is the list) is judged by that route: only the hidden case and the size limit still hold.
+            MustFail: (!elsewhere && (badId || badQuery || badBody)) || body.TooLarge && sendsBody || hidden,
             Authenticated: operation.Authenticated, Traversal: traversal, ControlCharacters: control, TooLarge: body.TooLarge && sendsBody, Pair: null);
     }
 
@@ -345,7 +404,7 @@ public sealed class GeneratedHostileRequestsTests(GatewayFixture fixture, ITestO
             summary = "Resumen reservado",
             leadCountry = "PE",
             partnerCountries = Array.Empty<string>(),
-            victims = new[] { new { identificationStatus = "presumed", ageGroup = "24-26", sex = "feminine", citizenship = "PE", identity = new { fullName = VictimName, documentNumber = "DNI-4471" } } },
+            victims = new[] { new { identificationStatus = "presumed", ageGroup = "24-26", sex = "feminine", citizenship = "PE", identity = new { fullName = VictimName, documentNumber = VictimDocument } } },
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var view = await created.ReadJsonAsync();
@@ -356,6 +415,17 @@ public sealed class GeneratedHostileRequestsTests(GatewayFixture fixture, ITestO
         var migration = await coordinator.PostAsJsonAsync($"/api/v1/cases/{id}/tasks", new { title = MigrationTask, agency = "PE-MIGRACIONES", dueAt = "2099-01-01T00:00:00Z" });
         Assert.Equal(HttpStatusCode.Created, police.StatusCode);
         Assert.Equal(HttpStatusCode.Created, migration.StatusCode);
+        var hidden = await coordinator.PostAsJsonAsync("/api/v1/cases", new
+        {
+            workflowId = "trafficking-case",
+            title = CaseTitle,
+            summary = "Resumen del caso que ningún llamante extraño alcanza",
+            leadCountry = "PE",
+            partnerCountries = Array.Empty<string>(),
+            victims = new[] { new { identificationStatus = "identified", ageGroup = "21-23", sex = "masculine", citizenship = "BO", identity = new { fullName = VictimName, documentNumber = VictimDocument } } },
+        });
+        Assert.Equal(HttpStatusCode.Created, hidden.StatusCode);
+        var hiddenView = await hidden.ReadJsonAsync();
         var scratch = await coordinator.PostAsJsonAsync("/api/v1/cases", new { workflowId = "trafficking-case", title = "Caso de notas repetidas", summary = "Resumen", leadCountry = "PE", partnerCountries = Array.Empty<string>(), victims = Array.Empty<object>() });
         var key = Convert.FromBase64String(GatewayFixture.SigningKey);
         var clients = new[]
@@ -377,7 +447,9 @@ public sealed class GeneratedHostileRequestsTests(GatewayFixture fixture, ITestO
             Basic(fixture.Anonymous()),
         };
         Assert.Equal(CallerCount, clients.Length);
-        return new Seed(id, view.GetProperty("reference").GetString()!, (await scratch.ReadJsonAsync()).GetProperty("id").GetString()!,
+        return new Seed(
+            id, view.GetProperty("reference").GetString()!, hiddenView.GetProperty("id").GetString()!, hiddenView.GetProperty("reference").GetString()!,
+            (await scratch.ReadJsonAsync()).GetProperty("id").GetString()!,
             (await police.ReadJsonAsync()).GetProperty("id").GetString()!, clients);
     }
 
@@ -387,23 +459,39 @@ public sealed class GeneratedHostileRequestsTests(GatewayFixture fixture, ITestO
         return http;
     }
 
-    private static async Task<string> SnapshotAsync(HttpClient coordinator, string id) =>
-        (await coordinator.GetStringAsync($"/api/v1/cases/{id}")) + (await coordinator.GetStringAsync($"/api/v1/cases/{id}/history?pageSize=500"));
+    private static async Task<Snapshot> SnapshotAsync(HttpClient coordinator, string id)
+    {
+        var view = await coordinator.GetStringAsync($"/api/v1/cases/{id}");
+        var history = await coordinator.GetStringAsync($"/api/v1/cases/{id}/history?pageSize=500");
+        using var json = JsonDocument.Parse(history);
+        var events = json.RootElement.GetProperty("items").EnumerateArray()
+            .Select(e => new AuditEntry(e.GetProperty("seq").GetInt32(), e.GetProperty("actor").GetString()!, e.GetProperty("kind").GetString()!)).ToList();
+        Assert.True(events.Count < 500, $"{events.Count} audit events: more than one page");
+        using var viewJson = JsonDocument.Parse(view);
+        return new Snapshot(view + history, viewJson.RootElement.GetProperty("version").GetInt32(), events);
+    }
 
     private static string Shorten(string? text) => text is null ? "" : text.Length <= 300 ? text : text[..300] + "…";
 
     private sealed record Operation(string Method, string Path, IReadOnlyList<string> PathParameters, IReadOnlyList<(string Name, bool Integer)> QueryParameters, bool HasBody, bool Authenticated);
 
+    private sealed record Snapshot(string Text, int Version, IReadOnlyList<AuditEntry> Events)
+    {
+        public int LastSeq => Events.Count == 0 ? 0 : Events.Max(e => e.Seq);
+    }
+
+    private sealed record AuditEntry(int Seq, string Actor, string Kind);
+
     private sealed record Body(string Text, string ContentType, bool Malformed, bool WrongType, bool TooLarge);
 
     private sealed record IdempotencyPair(string Key, string First, string Second);
 
-    private sealed record Seed(string CaseId, string Reference, string ScratchId, string PoliceTaskId, HttpClient[] Clients)
+    private sealed record Seed(string CaseId, string Reference, string HiddenId, string HiddenReference, string ScratchId, string PoliceTaskId, HttpClient[] Clients)
     {
         // A real value for a path parameter where the seeded data has one; null where only a bad one exists.
-        public string? RealValue(string path, string parameter) => (path, parameter) switch
+        public string? RealValue(string path, string parameter, bool hidden) => (path, parameter) switch
         {
-            (_, "id") when path.StartsWith("/api/v1/cases/", StringComparison.Ordinal) => CaseId,
+            (_, "id") when path.StartsWith("/api/v1/cases/", StringComparison.Ordinal) => hidden ? HiddenId : CaseId,
             (_, "id") when path.StartsWith("/api/v1/workflows/", StringComparison.Ordinal) => "trafficking-case",
             (_, "taskId") => PoliceTaskId,
             (_, "code") when path.Contains("/victims/", StringComparison.Ordinal) => "V-1",
@@ -438,34 +526,49 @@ public sealed class GeneratedHostileRequestsTests(GatewayFixture fixture, ITestO
             return message;
         }
 
+        public bool Carries(string value) =>
+            Path.Contains(value, StringComparison.Ordinal) || Body?.Contains(value, StringComparison.Ordinal) == true;
+
         public override string ToString() =>
             Pair is not null ? $"idempotency pair {Pair}" : $"{Method} {Path} as caller {Caller} [{ContentType}] key={IdempotencyKey} if-match={IfMatch} accept={Accept} {(Body is null ? "" : Body.Length > 200 ? Body[..200] + "…" : Body)}";
     }
 
     private sealed class Stats
     {
+        private readonly ConcurrentDictionary<string, bool> _answers = new();
+        private readonly ConcurrentQueue<string> _changes = new();
+        private readonly ConcurrentDictionary<string, bool> _changers = new();
         private int _requests;
         private int _successes;
-        private int _caseChanges;
 
         public int Requests => _requests;
 
         public int Successes => _successes;
 
-        public int CaseChanges => _caseChanges;
+        public int CaseChanges => _changes.Count;
 
-        public void Count(int status, bool changesTheCase)
+        public IEnumerable<string> AcceptedChanges => _changes;
+
+        public void Count(int status)
         {
             Interlocked.Increment(ref _requests);
             if (status is >= 200 and < 300)
             {
                 Interlocked.Increment(ref _successes);
-                if (changesTheCase)
-                {
-                    Interlocked.Increment(ref _caseChanges);
-                }
             }
         }
+
+        // A command's success with an Idempotency-Key already answered the same way is that first answer again, not a change
+        // (GET routes ignore the key: every identity read is recorded, and answers the same body).
+        public bool FirstAnswer(int caller, string key, string answer) => _answers.TryAdd($"{caller}\n{key}\n{answer}", true);
+
+        public void CaseChanged(int caller, string request)
+        {
+            _changes.Enqueue(request);
+            _changers[caller < Subjects.Length ? Subjects[caller] : $"caller {caller}"] = true;
+        }
+
+        public bool ChangedBy(string actor) => _changers.ContainsKey(actor);
     }
 }
 
