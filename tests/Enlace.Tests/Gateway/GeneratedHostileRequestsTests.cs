@@ -228,19 +228,25 @@ public sealed class GeneratedHostileRequestsTests(GatewayFixture fixture, ITestO
         var pair = Gen.Select(Gen.String[Gen.Char.AlphaNumeric, 1, 40], Gen.String[Gen.Char.AlphaNumeric, 1, 40], Gen.ULong)
             .Where(t => t.Item1 != t.Item2)
             .Select(t => HostileRequest.ForPair(new IdempotencyPair($"pair-{t.Item3:x}", "Nota " + t.Item1, "Nota " + t.Item2)));
+
+        // Generators are built once: inside the query they would be rebuilt for every sample (a 1 MiB body each time).
+        var bodies = Bodies(text);
+        var extraQueries = Gen.Frequency((4, Gen.Const((string?)null)), (1, text.Select(t => (string?)t)));
+        var queryValue = Gen.Select(Gen.Int[0, 2], text, Gen.Int[-5, 1000]);
+        var headers = Gen.Select(
+            Gen.OneOf(new string?[] { null, null, "key-1", "key-2", new string('k', 201), "ñ clave", "" }),
+            Gen.OneOf(new string?[] { null, null, "garbage", "\"999\"", "W/\"1\"", "*", "\"-1\"", new string('9', 400) }),
+            Gen.OneOf(new string?[] { null, "application/json", "text/csv", "*/*", "foo/bar", "text/csv;q=0", "application/problem+json" }));
         var single =
             from operation in Gen.OneOf(operations.ToArray())
             from ids in Gen.Int[0, 3].Array[operation.PathParameters.Count]
             from hostileIds in hostile.Array[operation.PathParameters.Count]
-            from query in Gen.Select(Gen.Int[0, 2], text, Gen.Int[-5, 1000]).Array[operation.QueryParameters.Count]
-            from extraQuery in Gen.Frequency((4, Gen.Const((string?)null)), (1, text.Select(t => (string?)t)))
-            from body in Bodies(text)
+            from query in queryValue.Array[operation.QueryParameters.Count]
+            from extraQuery in extraQueries
+            from body in bodies
             from caller in Gen.Int[0, CallerCount - 1]
-            from headers in Gen.Select(
-                Gen.OneOf(new string?[] { null, null, "key-1", "key-2", new string('k', 201), "ñ clave", "" }),
-                Gen.OneOf(new string?[] { null, null, "garbage", "\"999\"", "W/\"1\"", "*", "\"-1\"", new string('9', 400) }),
-                Gen.OneOf(new string?[] { null, "application/json", "text/csv", "*/*", "foo/bar", "text/csv;q=0", "application/problem+json" }))
-            select Build(seed, operation, ids, hostileIds, query, extraQuery, body, caller, headers.Item1, headers.Item2, headers.Item3);
+            from header in headers
+            select Build(seed, operation, ids, hostileIds, query, extraQuery, body, caller, header.Item1, header.Item2, header.Item3);
         return Gen.Frequency((60, single), (1, pair));
     }
 
