@@ -17,17 +17,17 @@ public static class CasesApi
         group.MapGet("/", ListCases).WithName("ListCases").WithSummary("The cases the caller may see, newest change first; filters and a search over reference, title and summary.")
             .Produces<ListPage<CaseSummary>>().ProducesCsv().ProducesProblem(400);
         group.MapPost("/", OpenCase).WithName("OpenCase").WithSummary("Opens a case (coordinators).")
-            .Produces<CaseView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(422);
+            .Produces<CaseView>(201).ProducesProblem(403).ProducesCommandProblems();
         group.MapGet("/{id}", GetCase).WithName("GetCase").WithSummary("A case as the caller may see it.")
             .Produces<CaseView>().ProducesProblem(404);
         group.MapPost("/{id}/transitions", FireTrigger).WithName("FireCaseTrigger").WithSummary("Fires a workflow trigger.")
-            .Produces<CaseView>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
+            .Produces<CaseView>().ProducesProblem(404).ProducesProblem(412).ProducesCommandProblems();
         group.MapPost("/{id}/tasks", CreateTask).WithName("CreateTask").WithSummary("Assigns a task to an agency (coordinators).")
-            .Produces<TaskView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
+            .Produces<TaskView>(201).ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesCommandProblems();
         group.MapPost("/{id}/tasks/{taskId}/transitions", FireTaskTrigger).WithName("FireTaskTrigger").WithSummary("Moves a task.")
-            .Produces<TaskView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
+            .Produces<TaskView>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesCommandProblems();
         group.MapPost("/{id}/notes", AddNote).WithName("AddNote").WithSummary("Adds a note to the case or one of its tasks.")
-            .Produces<CaseView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(422);
+            .Produces<CaseView>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesCommandProblems();
         group.MapGet("/{id}/history", GetHistory).WithName("GetCaseHistory").WithSummary("The audit trail, in order.")
             .Produces<ListPage<AuditEventView>>().ProducesCsv().ProducesProblem(400).ProducesProblem(404);
         group.MapGet("/{id}/history/verify", VerifyHistory).WithName("VerifyCaseHistory").WithSummary("Re-computes the audit trail's hash chain.")

@@ -61,6 +61,14 @@ public static class CommandRequest
         return response.ToResult();
     }
 
+    /// <summary>
+    /// Declares what <see cref="RunAsync"/> itself may answer on the route: 400 (a malformed
+    /// Idempotency-Key or If-Match, or an invalid body), 409 (a request with the same key still
+    /// running) and 422 (the key already used with another request).
+    /// </summary>
+    public static RouteHandlerBuilder ProducesCommandProblems(this RouteHandlerBuilder route) =>
+        route.ProducesProblem(400).ProducesProblem(409).ProducesProblem(422);
+
     /// <summary>What tells a retry from another request with the same key: method, path, If-Match and the bound body.</summary>
     public static string RequestHash<TBody>(string method, string path, string ifMatch, TBody body) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{method} {path}\n{ifMatch}\n{Json.Write(body)}")));

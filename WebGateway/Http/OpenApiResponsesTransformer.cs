@@ -5,8 +5,9 @@ namespace Enlace.WebGateway.Http;
 
 /// <summary>
 /// Documents what every API operation may also answer: the rate-limit headers, 400 (an address
-/// with control characters, <see cref="PrintableInput"/>), 401, 429 and 503, all as the shared
-/// <c>ProblemDetails</c> schema; and describes who may call it.
+/// with control characters, <see cref="PrintableInput"/>), 401, 413 (<see cref="BodySizeLimit"/>), 429
+/// and 503, all as the shared <c>ProblemDetails</c> schema, and Kestrel's bodiless 414 and 431; and
+/// describes who may call it.
 /// </summary>
 public sealed class OpenApiResponsesTransformer : IOpenApiOperationTransformer
 {
@@ -47,9 +48,14 @@ public sealed class OpenApiResponsesTransformer : IOpenApiOperationTransformer
             operation.Responses.TryAdd("401", Problem(document, "No valid bearer token."));
         }
 
+        operation.Responses.TryAdd("413", Problem(document, $"The request body is over {BodySizeLimit.MaxBytes / 1024} KiB (whatever the method)."));
         operation.Responses.TryAdd("429", Problem(document, "Too many requests; see Retry-After.", retryAfter: true));
+
+        // Kestrel's own limits, answered before any middleware runs, hence without a body.
+        operation.Responses.TryAdd("414", new OpenApiResponse { Description = "The request line (method, address and query) is over the server's 8 KiB limit; no body." });
+        operation.Responses.TryAdd("431", new OpenApiResponse { Description = "The request headers are over the server's 32 KiB limit; no body." });
         operation.Responses.TryAdd("503", Problem(document, "Storage or cluster unavailable; see Retry-After.", retryAfter: true));
-        foreach (var (_, response) in operation.Responses.Where(r => r.Key.StartsWith('2') || r.Key.StartsWith('4')))
+        foreach (var (_, response) in operation.Responses.Where(r => (r.Key.StartsWith('2') || r.Key.StartsWith('4')) && r.Key is not ("414" or "431")))
         {
             if (response is not OpenApiResponse concrete)
             {

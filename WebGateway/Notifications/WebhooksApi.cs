@@ -24,7 +24,7 @@ public static class WebhooksApi
         var group = app.MapGroup("/api/v1/webhooks").WithTags("Webhooks").RequireAuthorization();
         group.MapPost("/", Register).WithName("RegisterWebhook")
             .WithSummary("Registers a subscriber: an https URL, the event kinds it receives and the secret its calls are signed with (write-only); administrators.")
-            .Produces<WebhookView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(422).ProducesProblem(503);
+            .Produces<WebhookView>(201).ProducesProblem(403).ProducesProblem(503).ProducesCommandProblems();
         group.MapGet("/", List).WithName("ListWebhooks").WithSummary("The registered subscribers (never their secrets); administrators.")
             .Produces<WebhookList>().ProducesProblem(403).ProducesProblem(503);
         group.MapDelete("/{id}", Delete).WithName("DeleteWebhook").WithSummary("Stops a subscriber's deliveries; its log stays; administrators.")

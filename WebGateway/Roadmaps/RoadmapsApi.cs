@@ -21,17 +21,17 @@ public static partial class RoadmapsApi
         group.MapGet("/", List).WithName("ListRoadmaps").WithSummary("Roadmaps of the caller's countries, newest first. CSV with Accept: text/csv.")
             .Produces<ListPage<RoadmapSummary>>().ProducesCsv().ProducesProblem(400);
         group.MapPost("/", Create).WithName("CreateRoadmap").WithSummary("Creates a roadmap (coordinators, administrators).")
-            .Produces<RoadmapView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(422);
+            .Produces<RoadmapView>(201).ProducesProblem(403).ProducesCommandProblems();
         group.MapGet("/{id}", Get).WithName("GetRoadmap").WithSummary("A roadmap with its areas, progress per area and the actions the caller may see.")
             .Produces<RoadmapDetail>().ProducesProblem(404);
         group.MapPost("/{id}/actions", AddAction).WithName("AddRoadmapAction").WithSummary("Adds an action (coordinators of the roadmap's countries).")
-            .Produces<ActionView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(422);
+            .Produces<ActionView>(201).ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesCommandProblems();
         group.MapGet("/{id}/actions/{actionId}", GetAction).WithName("GetRoadmapAction").WithSummary("An action.")
             .Produces<ActionView>().ProducesProblem(404);
         group.MapPost("/{id}/actions/{actionId}/transitions", FireAction).WithName("FireRoadmapActionTrigger").WithSummary("Fires a trigger of the action's workflow.")
-            .Produces<ActionView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
+            .Produces<ActionView>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesCommandProblems();
         group.MapPost("/{id}/actions/{actionId}/reports", Report).WithName("ReportRoadmapActionProgress").WithSummary("Reports progress (agents of a responsible agency).")
-            .Produces<ActionView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
+            .Produces<ActionView>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesCommandProblems();
         group.MapGet("/{id}/actions/{actionId}/history", History).WithName("GetRoadmapActionHistory").WithSummary("The action's audit trail, in order. CSV with Accept: text/csv.")
             .Produces<ListPage<AuditEventView>>().ProducesCsv().ProducesProblem(400).ProducesProblem(404);
         app.MapGet("/api/v1/dashboard/roadmaps/{id}", Dashboard).WithTags("Monitoring").RequireAuthorization()

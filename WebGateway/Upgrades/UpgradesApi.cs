@@ -17,7 +17,7 @@ public static class UpgradesApi
         var group = app.MapGroup("/api/v1/workflows").WithTags("Definition upgrades").RequireAuthorization();
         group.MapPost("/{id}/upgrades", Upgrade).WithName("UpgradeCases")
             .WithSummary("Moves the running cases of a workflow version (or the listed ones) to a newer version, or says what would happen (dryRun); administrators.")
-            .Produces<UpgradeResponse>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409).ProducesProblem(422);
+            .Produces<UpgradeResponse>().ProducesProblem(403).ProducesCommandProblems();
         return group;
     }
 

@@ -24,28 +24,28 @@ public static class VictimsApi
 
         var group = app.MapGroup("/api/v1/cases/{id}").WithTags("Victims").RequireAuthorization();
         group.MapPost("/victims", AddVictim).WithName("AddVictim").WithSummary("Records a victim (coordinators, agents with an open task); the code V-n is generated.")
-            .Produces<VictimView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(422);
+            .Produces<VictimView>(201).ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesCommandProblems();
         group.MapPut("/victims/{code}", UpdateVictim).WithName("UpdateVictim").WithSummary("Replaces a victim's pseudonymous fields (If-Match: the victim's version).")
-            .Produces<VictimView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(422);
+            .Produces<VictimView>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesCommandProblems();
         group.MapPost("/victims/{code}/consents", RecordConsent).WithName("RecordConsent").WithSummary("Records a consent decision for one purpose; the latest per purpose holds.")
-            .Produces<VictimView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(422);
+            .Produces<VictimView>(201).ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesCommandProblems();
         group.MapPost("/victims/{code}/care/transitions", FireCare).WithName("FireCareTrigger")
             .WithSummary("Moves a victim's care track (the victim-care workflow); closing the criminal case never closes it.")
-            .Produces<VictimView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
+            .Produces<VictimView>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesCommandProblems();
         group.MapGet("/victims/{code}/identity", ReadVictimIdentity).WithName("ReadVictimIdentity")
             .WithSummary("A victim's identity, for an entitled caller with a reason; every read is recorded before it is answered.")
             .Produces<PersonIdentity>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(410);
         group.MapPost("/victims/{code}/identity/erase", EraseVictimIdentity).WithName("EraseVictimIdentity").WithSummary("Destroys a victim identity's key (coordinators, note required).")
-            .Produces<VictimView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(410).ProducesProblem(422);
+            .Produces<VictimView>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(410).ProducesProblem(412).ProducesCommandProblems();
         group.MapPost("/perpetrators", AddPerpetrator).WithName("AddPerpetrator").WithSummary("Records a perpetrator; the code P-n is generated.")
-            .Produces<PerpetratorView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(422);
+            .Produces<PerpetratorView>(201).ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesCommandProblems();
         group.MapPut("/perpetrators/{code}", UpdatePerpetrator).WithName("UpdatePerpetrator").WithSummary("Replaces a perpetrator's pseudonymous fields (If-Match: its version).")
-            .Produces<PerpetratorView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(422);
+            .Produces<PerpetratorView>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesCommandProblems();
         group.MapGet("/perpetrators/{code}/identity", ReadPerpetratorIdentity).WithName("ReadPerpetratorIdentity")
             .WithSummary("A perpetrator's identity, for an entitled caller with a reason; recorded like a victim's.")
             .Produces<PersonIdentity>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(410);
         group.MapPost("/perpetrators/{code}/identity/erase", ErasePerpetratorIdentity).WithName("ErasePerpetratorIdentity").WithSummary("Destroys a perpetrator identity's key (coordinators, note required).")
-            .Produces<PerpetratorView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(410).ProducesProblem(422);
+            .Produces<PerpetratorView>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(410).ProducesProblem(412).ProducesCommandProblems();
         group.MapGet("/identity-access", IdentityAccessLog).WithName("GetIdentityAccessLog").WithSummary("Every read of an identity of the case (coordinators of its countries).")
             .Produces<IdentityAccessLog>().ProducesProblem(403).ProducesProblem(404);
         return group;
