@@ -2,7 +2,10 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using CsCheck;
 using Enlace.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Xunit.Abstractions;
 
 namespace Enlace.Tests.Gateway;
 
@@ -12,52 +15,72 @@ namespace Enlace.Tests.Gateway;
 /// every answer must match the OpenAPI document the gateway serves.
 /// </summary>
 [Collection(GeneratedHostileCollection.Name)]
-public sealed class OpenApiProxyTests(GatewayFixture fixture)
+public sealed class OpenApiProxyTests(GatewayFixture fixture, ITestOutputHelper output)
 {
     private const string Install = "cd tests/openapi-lint && npm ci (Node.js: apt-get install -y nodejs npm)";
+    private const string PrismErrors = "stoplight.io/prism/errors";
 
     [Fact]
     public async Task EveryAnswerThroughTheValidatingProxyMatchesTheDocument()
     {
-        var prism = Path.Combine(Checkout.Root, "tests", "openapi-lint", "node_modules", ".bin", "prism");
-        Assert.True(File.Exists(prism), $"Stoplight Prism is missing ({prism}); install it with: {Install}");
-        await using var gateway = fixture.Gateway.WithWebHostBuilder(_ => { });
-        var gatewayPort = Ports.Free();
-        gateway.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, gatewayPort));
-        gateway.StartServer();
-        using var direct = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{gatewayPort}") };
-        var document = Path.Combine(Path.GetTempPath(), $"enlace-openapi-{gatewayPort}.json");
-        await File.WriteAllTextAsync(document, await direct.GetStringAsync("/openapi/v1.json"));
-
-        var proxyPort = Ports.Free();
-        var log = new StringBuilder();
-        using var proxy = Start(prism, ["proxy", document, $"http://127.0.0.1:{gatewayPort}", "--errors", "--host", "127.0.0.1", "--port", $"{proxyPort}"], log);
+        await using var proxy = await PrismProxy.StartAsync(fixture);
+        var http = proxy.Client;
+        var exchanges = new List<Exchange>();
         try
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{proxyPort}"), Timeout = TimeSpan.FromSeconds(30) };
-            await WaitForAsync(http, proxy, log);
-            var exchanges = new List<Exchange>();
-            try
-            {
-                await DriveAsync(http, exchanges);
-            }
-            catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or System.Text.Json.JsonException)
-            {
-                Assert.Fail($"an answer through the proxy was not the expected body ({e.Message}):\n{string.Join('\n', exchanges.TakeLast(3))}\nPrism:\n{Tail(log)}");
-            }
-
-            var violations = exchanges.Where(e => e.Violation is not null).Select(e => $"{e.Request} → {e.Status}: {e.Violation}").ToList();
-            Assert.True(exchanges.Count >= 40, $"only {exchanges.Count} requests");
-            Assert.True(violations.Count == 0, string.Join('\n', violations) + "\nPrism:\n" + Tail(log));
-            Assert.Contains(exchanges, e => e.Status is >= 200 and < 300 && e.Request.Contains("text/csv", StringComparison.Ordinal));
-            Assert.Contains(exchanges, e => e.Status == 404);
-            Assert.Contains(exchanges, e => e.Status == 422);
+            await DriveAsync(http, exchanges);
         }
-        finally
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or System.Text.Json.JsonException)
         {
-            proxy.Kill(entireProcessTree: true);
-            File.Delete(document);
+            Assert.Fail($"an answer through the proxy was not the expected body ({e.Message}):\n{string.Join('\n', exchanges.TakeLast(3))}\nPrism:\n{proxy.Log()}");
         }
+
+        var violations = exchanges.Where(e => e.Violation is not null).Select(e => $"{e.Request} → {e.Status}: {e.Violation}").ToList();
+        Assert.True(exchanges.Count >= 40, $"only {exchanges.Count} requests");
+        Assert.True(violations.Count == 0, string.Join('\n', violations) + "\nPrism:\n" + proxy.Log());
+        Assert.Contains(exchanges, e => e.Status is >= 200 and < 300 && e.Request.Contains("text/csv", StringComparison.Ordinal));
+        Assert.Contains(exchanges, e => e.Status == 404);
+        Assert.Contains(exchanges, e => e.Status == 422);
+    }
+
+    [Fact]
+    public async Task GeneratedHostileRequestsThroughTheValidatingProxyGetOnlyDocumentedAnswers()
+    {
+        // The hostile suite's own generator: whatever the gateway answers to a request the document admits must be in the document.
+        // Those stay with the in-memory suite: a header that is not ASCII ("ñ clave"), which a real socket refuses to
+        // send, and a body that is not JSON at all, on which Prism (5.16) never answers.
+        var requests = (await GeneratedHostileRequestsTests.RequestsAsync(fixture))
+            .Where(g => g.WellFormedBody && g.Message.Headers.All(h => h.Value.All(v => v.All(char.IsAscii))));
+        await using var proxy = await PrismProxy.StartAsync(fixture);
+        var forwarded = 0;
+        var refusedByPrism = 0;
+
+        await requests.SampleAsync(
+            async generated =>
+            {
+                using var message = generated.Message;
+                HttpResponseMessage response;
+                try
+                {
+                    response = await proxy.Client.SendAsync(message);
+                }
+                catch (TaskCanceledException e)
+                {
+                    throw new TimeoutException($"no answer through Prism to {generated.Label} (after {forwarded} forwarded, {refusedByPrism} refused)\nPrism:\n{proxy.Log()}", e);
+                }
+
+                using var answer = response;
+                var text = await response.Content.ReadAsStringAsync();
+                var violation = ResponseViolation(response, text);
+                Assert.True(violation is null, $"{generated.Label} → {(int)response.StatusCode}: {violation}");
+                Interlocked.Increment(ref text.Contains(PrismErrors, StringComparison.Ordinal) ? ref refusedByPrism : ref forwarded);
+            },
+            iter: 400,
+            threads: 1,
+            print: g => g.Label);
+
+        output.WriteLine($"{forwarded} generated requests answered by the gateway through Prism, {refusedByPrism} refused by Prism as outside the document");
+        Assert.True(forwarded >= 100, $"only {forwarded} of 400 requests reached the gateway ({refusedByPrism} refused by Prism itself)");
     }
 
     private static async Task DriveAsync(HttpClient http, List<Exchange> exchanges)
@@ -89,7 +112,7 @@ public sealed class OpenApiProxyTests(GatewayFixture fixture)
             using var response = await http.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
             var violation = response.Headers.TryGetValues("sl-violations", out var values) ? string.Join(' ', values)
-                : text.Contains("stoplight.io/prism/errors", StringComparison.Ordinal) ? text : null;
+                : text.Contains(PrismErrors, StringComparison.Ordinal) ? text : null;
             exchanges.Add(new Exchange($"{method} {path} [{accept}]", (int)response.StatusCode, violation, text.Length <= 400 ? text : text[..400]));
             return text;
         }
@@ -173,62 +196,124 @@ public sealed class OpenApiProxyTests(GatewayFixture fixture)
         await Send(HttpMethod.Post, "/api/v1/workflows/trafficking-case/upgrades", new { fromVersion = 1, toVersion = 2, dryRun = true }, admin);
     }
 
-    private static Process Start(string file, string[] arguments, StringBuilder log)
+    // An answer Prism found outside the document: its violations header, or its own error naming the response
+    // (a request outside the document is Prism's refusal, not the gateway's answer).
+    private static string? ResponseViolation(HttpResponseMessage response, string text)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
+        if (response.Headers.TryGetValues("sl-violations", out var values))
         {
-            start.ArgumentList.Add(argument);
+            return string.Join(' ', values);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}; install it with: {Install}");
-        process.OutputDataReceived += (_, e) => Append(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static void Append(StringBuilder log, string? line)
-    {
-        lock (log)
-        {
-            log.AppendLine(line);
-        }
-    }
-
-    private static async Task WaitForAsync(HttpClient http, Process proxy, StringBuilder log)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.False(proxy.HasExited, "Prism exited:\n" + Tail(log));
-            try
-            {
-                using var response = await http.GetAsync("/api/v1/auth/config");
-                if ((int)response.StatusCode < 500)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        Assert.Fail("Prism did not start in 60 s:\n" + Tail(log));
-    }
-
-    private static string Tail(StringBuilder log)
-    {
-        lock (log)
-        {
-            var text = log.ToString();
-            return text.Length <= 6000 ? text : text[^6000..];
-        }
+        return text.Contains(PrismErrors, StringComparison.Ordinal) && text.Contains("\"response\"", StringComparison.Ordinal) ? text : null;
     }
 
     private sealed record Exchange(string Request, int Status, string? Violation, string Body);
+
+    /// <summary>A gateway on a real port with Prism's validating proxy (<c>prism proxy … --errors</c>) in front of it.</summary>
+    private sealed class PrismProxy : IAsyncDisposable
+    {
+        private readonly StringBuilder _log = new();
+        private WebApplicationFactory<Program>? _gateway;
+        private Process? _process;
+        private string _document = "";
+
+        public HttpClient Client { get; private set; } = null!;
+
+        public static async Task<PrismProxy> StartAsync(GatewayFixture fixture)
+        {
+            var prism = Path.Combine(Checkout.Root, "tests", "openapi-lint", "node_modules", ".bin", "prism");
+            Assert.True(File.Exists(prism), $"Stoplight Prism is missing ({prism}); install it with: {Install}");
+            var proxy = new PrismProxy { _gateway = fixture.Gateway.WithWebHostBuilder(_ => { }) };
+            var gatewayPort = Ports.Free();
+            proxy._gateway.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, gatewayPort));
+            proxy._gateway.StartServer();
+            using var direct = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{gatewayPort}") };
+            proxy._document = Path.Combine(Path.GetTempPath(), $"enlace-openapi-{gatewayPort}.json");
+            await File.WriteAllTextAsync(proxy._document, await direct.GetStringAsync("/openapi/v1.json"));
+
+            var proxyPort = Ports.Free();
+            proxy._process = proxy.Start(prism, ["proxy", proxy._document, $"http://127.0.0.1:{gatewayPort}", "--errors", "--host", "127.0.0.1", "--port", $"{proxyPort}"]);
+            proxy.Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{proxyPort}"), Timeout = TimeSpan.FromSeconds(30) };
+            await proxy.WaitForAsync();
+            return proxy;
+        }
+
+        public string Log()
+        {
+            lock (_log)
+            {
+                var text = _log.ToString();
+                return text.Length <= 6000 ? text : text[^6000..];
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Client?.Dispose();
+            if (_process is not null)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.Dispose();
+            }
+
+            if (_document.Length > 0)
+            {
+                File.Delete(_document);
+            }
+
+            if (_gateway is not null)
+            {
+                await _gateway.DisposeAsync();
+            }
+        }
+
+        private Process Start(string file, string[] arguments)
+        {
+            var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}; install it with: {Install}");
+            process.OutputDataReceived += (_, e) => Append(e.Data);
+            process.ErrorDataReceived += (_, e) => Append(e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            return process;
+        }
+
+        private void Append(string? line)
+        {
+            lock (_log)
+            {
+                _log.AppendLine(line);
+            }
+        }
+
+        private async Task WaitForAsync()
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (DateTime.UtcNow < deadline)
+            {
+                Assert.False(_process!.HasExited, $"Prism exited (is Node.js installed? {Install}):\n" + Log());
+                try
+                {
+                    using var response = await Client.GetAsync("/api/v1/auth/config");
+                    if ((int)response.StatusCode < 500)
+                    {
+                        return;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                }
+
+                await Task.Delay(250);
+            }
+
+            Assert.Fail("Prism did not start in 60 s:\n" + Log());
+        }
+    }
 }
