@@ -26,4 +26,5 @@ public sealed record CaseView(
     [property: Id(17)] DateTimeOffset? ClosedAt,
     [property: Id(18)] string? Resolution,
     [property: Id(19)] ImmutableArray<PerpetratorView> Perpetrators,
-    [property: Id(20)] ImmutableArray<string> LinkedCases);
+    [property: Id(20)] ImmutableArray<string> LinkedCases,
+    [property: Id(21)] ParticipationView? Participation = null);

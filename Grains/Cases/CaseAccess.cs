@@ -1,13 +1,14 @@
 using Enlace.Grains.Interfaces.Security;
 using Enlace.Grains.ReferenceData;
-using Enlace.Grains.Workflows.Engine;
 
 namespace Enlace.Grains.Cases;
 
 /// <summary>
 /// Who may see and do what in one case, from the caller's roles, agency and countries.
 /// Coordinators and managers see the cases of their countries; agents only cases where
-/// their agency has a task, and only their agency's tasks; managers change nothing.
+/// their agency has a task, and only their agency's tasks; managers change nothing. An agency
+/// acts in a case only while it takes part (<see cref="Participation"/>): a task in hand, or
+/// the grace period after its last one closed; afterwards it still looks at its own tasks.
 /// </summary>
 public sealed class CaseAccess
 {
@@ -15,7 +16,7 @@ public sealed class CaseAccess
     private readonly Agency? _agency;
 
     /// <summary>Evaluates <paramref name="caller"/>'s access to <paramref name="state"/>.</summary>
-    public CaseAccess(CaseState state, Caller caller, ReferenceDataSet reference, PrivacyOptions privacy)
+    public CaseAccess(CaseState state, Caller caller, ReferenceDataSet reference, PrivacyOptions privacy, ParticipationOptions participation, DateTimeOffset now)
     {
         _case = state;
         _agency = caller.Is(Caller.Agent) ? reference.FindAgency(caller.Agency) : null;
@@ -23,12 +24,13 @@ public sealed class CaseAccess
         IsCoordinator = caller.Is(Caller.Coordinator) && sharesCountry;
         IsAdmin = caller.Is(Caller.Admin);
         SeesAllTasks = IsCoordinator || IsAdmin || (caller.Is(Caller.Manager) && sharesCountry);
-        TakesPart = _agency is not null && state.Tasks.Any(t => t.Agency == _agency.Code);
-        HasOpenTask = _agency is not null && state.Tasks.Any(t => t.Agency == _agency.Code && TaskLifecycle.States.Open.Contains(t.State));
-        // A case never opened exists for nobody, administrators included (they see every case that does).
+        Participation = _agency is null ? ParticipationStatus.None : Cases.Participation.Of(state, _agency.Code, now, participation.Grace);
+        GraceDays = participation.GraceDays;
+        TakesPart = Participation.Stage != ParticipationStage.None;
+        // A case never opened exists for nobody.
         CanSee = state.IsOpen && (SeesAllTasks || TakesPart);
         EntitledKind = _agency is not null && privacy.EntitledKinds.Contains(_agency.Kind);
-        SeesIdentity = IsCoordinator || (HasOpenTask && EntitledKind);
+        SeesIdentity = IsCoordinator || (Participation.Acts && EntitledKind);
         AgencyKind = _agency?.Kind;
         Domestic = _agency is not null ? _agency.Country == state.LeadCountry : caller.CoversCountry(state.LeadCountry);
         English = caller.English;
@@ -46,11 +48,14 @@ public sealed class CaseAccess
     /// <summary>Sees every task (coordinators, managers of the case's countries, admins).</summary>
     public bool SeesAllTasks { get; }
 
-    /// <summary>An agent whose agency has a task in the case.</summary>
+    /// <summary>An agent whose agency has (or had) a task in the case: it sees the case and its own tasks.</summary>
     public bool TakesPart { get; }
 
-    /// <summary>An agent whose agency has a task in the case that is not finished.</summary>
-    public bool HasOpenTask { get; }
+    /// <summary>The part of the caller's agency in the case: whether it acts there, and until when.</summary>
+    public ParticipationStatus Participation { get; }
+
+    /// <summary>The grace period after an agency's last task closed, in days (<see cref="ParticipationOptions"/>).</summary>
+    public int GraceDays { get; }
 
     /// <summary>The caller's agency is of a kind entitled to identities (<see cref="PrivacyOptions"/>).</summary>
     public bool EntitledKind { get; }
@@ -64,8 +69,14 @@ public sealed class CaseAccess
     /// </summary>
     public bool Domestic { get; }
 
-    /// <summary>May record and correct victims, perpetrators and consents: coordinators, and agents with an open task.</summary>
-    public bool RecordsVictims => IsCoordinator || HasOpenTask;
+    /// <summary>May record and correct victims, perpetrators and consents: coordinators, and agents whose agency takes part.</summary>
+    public bool RecordsVictims => IsCoordinator || Participation.Acts;
+
+    /// <summary>Why an agent of an agency whose part ended may only look; null for everyone else.</summary>
+    public string? EndedPart => Participation is { Stage: ParticipationStage.Ended, EndsAt: { } ends }
+        ? $"your agency's part in this case ended on {ends.UtcDateTime:yyyy-MM-dd HH:mm} UTC: an agency acts in a case while a task of its own is open there "
+          + $"and for {GraceDays} days after its last one closed. You still see your agency's tasks; a coordinator of the case can assign a new task"
+        : null;
 
     /// <summary>May see the case at all (an open case only); otherwise the case does not exist for the caller.</summary>
     public bool CanSee { get; }
@@ -75,7 +86,8 @@ public sealed class CaseAccess
 
     /// <summary>
     /// The roles the caller holds in this case, matched against a trigger's roles:
-    /// <c>coordinator</c>, <c>admin</c>, and the kind of the caller's agency when it takes part.
+    /// <c>coordinator</c>, <c>admin</c>, and the kind of the caller's agency while it takes part
+    /// (a task in hand or the grace period after the last one).
     /// </summary>
     public IReadOnlyCollection<string> Capacities
     {
@@ -92,7 +104,7 @@ public sealed class CaseAccess
                 capacities.Add("admin");
             }
 
-            if (TakesPart)
+            if (Participation.Acts)
             {
                 capacities.Add(_agency!.Kind);
             }

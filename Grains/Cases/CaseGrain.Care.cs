@@ -37,9 +37,9 @@ public sealed partial class CaseGrain
             return new CaseResult(CaseOutcome.NotPermitted, Detail: $"{victim.Code} has no care track in this case's workflow.", PermittedTriggers: []);
         }
 
-        if (access.Capacities.Count == 0)
+        if (ReadOnly(access) is { } readOnly)
         {
-            return new CaseResult(CaseOutcome.Forbidden, Detail: "You may look at this case but not change it.");
+            return readOnly;
         }
 
         var machine = new WorkflowMachine(workflow, new CareSubject(Case, victim, Values));

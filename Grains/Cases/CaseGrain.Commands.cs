@@ -25,6 +25,13 @@ public sealed partial class CaseGrain
             : null;
     }
 
+    // A caller who sees the case but holds no capacity in it (a manager; an agency whose part ended) only looks.
+    private static CaseResult? ReadOnly(CaseAccess access, string what = "change it") =>
+        access.Capacities.Count > 0 ? null
+            : new CaseResult(CaseOutcome.Forbidden, Detail: access.EndedPart is { } ended
+                ? $"You may look at this case but not {what}: {ended}."
+                : $"You may look at this case but not {what}.");
+
     private CaseResult? Replay(CommandContext context, string fingerprint, CaseAccess access)
     {
         if (IdempotencyLog.Find(Case.Idempotency, context, time.GetUtcNow()) is not { } record)

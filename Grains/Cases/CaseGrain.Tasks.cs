@@ -81,9 +81,9 @@ public sealed partial class CaseGrain
                 Errors: ImmutableDictionary<string, string[]>.Empty.Add("trigger", [message]), PermittedTriggers: permitted);
         }
 
-        if (access.Capacities.Count == 0 && !access.IsAssignee(task))
+        if (ReadOnly(access, "change its tasks") is { } readOnly)
         {
-            return new CaseResult(CaseOutcome.Forbidden, Detail: "You may look at this task but not change it.");
+            return readOnly;
         }
 
         if (!CaseViews.Holds(capacity, task, access))
@@ -125,6 +125,16 @@ public sealed partial class CaseGrain
             task.Agency = command.Agency!;
         }
 
+        // The agency's part in the case runs on from the moment the work left its hands.
+        if (Participation.InHandStates.Contains(task.State))
+        {
+            task.ClosedAt = null;
+        }
+        else if (Participation.InHandStates.Contains(from))
+        {
+            task.ClosedAt = now;
+        }
+
         if (command.Trigger is "reassign" or "reopen")
         {
             // Work handed out again is followed up again.
@@ -154,9 +164,9 @@ public sealed partial class CaseGrain
             return refusal;
         }
 
-        if (access.Capacities.Count == 0 && (task is null || !access.IsAssignee(task)))
+        if (ReadOnly(access, "write in it") is { } readOnly)
         {
-            return new CaseResult(CaseOutcome.Forbidden, Detail: "You may look at this case but not write in it.");
+            return readOnly;
         }
 
         var input = new CaseInput().Note("text", command.Text, required: true).Evidence("evidenceRef", command.EvidenceRef);

@@ -339,7 +339,9 @@ public sealed partial class CaseGrain
     }
 
     private static CaseResult? RefuseRecording(CaseAccess access) => access.RecordsVictims ? null
-        : new CaseResult(CaseOutcome.Forbidden, Detail: "Only coordinators of the case's countries and agencies with an open task in it record victims, perpetrators and consents.");
+        : new CaseResult(CaseOutcome.Forbidden, Detail: access.EndedPart is { } ended
+            ? $"You may not record victims, perpetrators or consents here: {ended}."
+            : "Only coordinators of the case's countries and agencies with an open task in it (or whose last one closed within the grace period) record victims, perpetrators and consents.");
 
     private CaseResult Answer(CaseOutcome outcome, CaseAccess access, DateTimeOffset now, string code) =>
         new(outcome, View(access, now), Code: code);

@@ -22,6 +22,7 @@ public sealed partial class CaseGrain(
     [PersistentState("case", StorageNames.Workflow)] IPersistentState<CaseState> state,
     WorkflowCatalog catalog,
     IOptions<PrivacyOptions> privacy,
+    IOptions<ParticipationOptions> participation,
     IOptions<DeadlineOptions> deadlineOptions,
     TimeProvider time,
     ICaseProjection projection,
@@ -146,9 +147,9 @@ public sealed partial class CaseGrain(
             return refusal;
         }
 
-        if (access.Capacities.Count == 0)
+        if (ReadOnly(access) is { } readOnly)
         {
-            return new CaseResult(CaseOutcome.Forbidden, Detail: "You may look at this case but not change it.");
+            return readOnly;
         }
 
         var workflow = Workflow();
@@ -255,7 +256,7 @@ public sealed partial class CaseGrain(
     private CaseView View(CaseAccess access, DateTimeOffset now) =>
         CaseViews.ToView(CaseId, Case, access, Workflow(), catalog.Reference, now, v => CareViewOf(v, access));
 
-    private CaseAccess Access(Caller caller) => new(Case, caller, catalog.Reference, privacy.Value);
+    private CaseAccess Access(Caller caller) => new(Case, caller, catalog.Reference, privacy.Value, participation.Value, time.GetUtcNow());
 
     // A case written by an earlier Enlace is brought up to the current shape once, in one
     // write with an audit event saying what changed. If the write fails, the next command

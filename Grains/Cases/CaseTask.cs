@@ -64,6 +64,12 @@ public sealed class CaseTask
     /// <summary>A consent purpose the victim must have given before the task is started or completed.</summary>
     [Id(19)] public string? RequiresConsent { get; set; }
 
+    /// <summary>
+    /// When the task last left its agency's hands (completed, declined or cancelled); null while
+    /// the agency has it to do. The agency's part in the case runs on from here (<see cref="Participation"/>).
+    /// </summary>
+    [Id(20)] public DateTimeOffset? ClosedAt { get; set; }
+
     /// <summary>Completed, or cancelled with a note saying why (only then does it satisfy a guard).</summary>
     public bool Settled =>
         State == Workflows.Engine.TaskLifecycle.States.Completed

@@ -40,7 +40,9 @@ public static class CaseViews
             state.ClosedAt,
             state.Resolution,
             [.. state.Perpetrators.Select(p => ToPerpetrator(p, state))],
-            [.. state.LinkedCases]);
+            [.. state.LinkedCases],
+            access.Participation.Stage == ParticipationStage.None ? null
+                : new ParticipationView(access.Participation.Stage.ToString().ToLowerInvariant(), access.Participation.EndsAt));
     }
 
     /// <summary>A task as the caller sees it, with the triggers the caller may fire on it.</summary>

@@ -14,7 +14,7 @@ public static class GrainServiceCollectionExtensions
     /// <summary>The folder of definitions and reference data next to the binaries, used when none is configured.</summary>
     public static string DefaultWorkflowsPath => Path.Combine(AppContext.BaseDirectory, "workflows");
 
-    /// <summary>Adds the workflow catalog, the identity vault, the privacy policy, the clock and the grains' metrics.</summary>
+    /// <summary>Adds the workflow catalog, the identity vault, the privacy and participation policies, the clock and the grains' metrics.</summary>
     public static IServiceCollection AddEnlaceGrains(this IServiceCollection services, WorkflowCatalog catalog, IdentityVault vault, PrivacyOptions? privacy = null)
     {
         services.AddSingleton(catalog);
@@ -27,6 +27,10 @@ public static class GrainServiceCollectionExtensions
             }
         });
         services.AddOptions<DeadlineOptions>();
+        services.AddOptions<ParticipationOptions>()
+            .Validate(o => o.GraceDays is >= 0 and <= ParticipationOptions.MaxGraceDays,
+                $"{ParticipationOptions.SectionName}:{nameof(ParticipationOptions.GraceDays)} must be a whole number of days from 0 to {ParticipationOptions.MaxGraceDays}.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICaseProjection, NoCaseProjection>();
         services.TryAddSingleton<IRoadmapProjection, NoRoadmapProjection>();

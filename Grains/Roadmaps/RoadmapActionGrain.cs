@@ -25,6 +25,7 @@ public sealed partial class RoadmapActionGrain(
     TimeProvider time,
     IRoadmapProjection projection,
     IOptions<DeadlineOptions> deadlineOptions,
+    IOptions<ParticipationOptions> participation,
     EnlaceMetrics metrics,
     ILogger<RoadmapActionGrain> logger) : Grain, IRoadmapActionGrain, IRemindable
 {
@@ -205,6 +206,7 @@ public sealed partial class RoadmapActionGrain(
         }
 
         var (from, to) = await machine.FireAsync(trigger.Name);
+        Action.EndedAt = workflow.FindState(to)!.Closes ? now : null;
         Append(context.Caller, now, "transition", trigger: trigger.Name, from: from, to: to, note: note);
         await CommitAsync(context, now, fingerprint);
         return new RoadmapResult(CaseOutcome.Ok, Action: View(context.Caller));
@@ -312,7 +314,8 @@ public sealed partial class RoadmapActionGrain(
         }
     }
 
-    private ActionAccess Access(Caller caller) => new(Action, caller);
+    private ActionAccess Access(Caller caller) =>
+        new(Action, caller, Action.Exists && Workflow().FindState(Action.Stage)?.Closes == true, participation.Value, time.GetUtcNow());
 
     private CompiledWorkflow Workflow() =>
         catalog.Compile(catalog.Find(WorkflowId, Action.WorkflowVersion)
@@ -361,7 +364,9 @@ public sealed partial class RoadmapActionGrain(
 
         if (access.Capacities.Count == 0)
         {
-            return new RoadmapResult(CaseOutcome.Forbidden, Detail: "You may look at this action but not change it.");
+            return new RoadmapResult(CaseOutcome.Forbidden, Detail: access.EndedPart is { } ended
+                ? $"You may look at this action but not change it: {ended}."
+                : "You may look at this action but not change it.");
         }
 
         return context.ExpectedVersion is { } expected && expected != Action.Version

@@ -69,6 +69,9 @@ public sealed class RoadmapActionState
     /// <summary>The verifications recorded per country since the action was last reported done.</summary>
     [Id(20)] public List<CountryVerificationRecord> Verifications { get; set; } = [];
 
+    /// <summary>When the action entered a terminal state (verified, cancelled); null while it runs.</summary>
+    [Id(21)] public DateTimeOffset? EndedAt { get; set; }
+
     /// <summary>True once created.</summary>
     public bool Exists => Title is not null;
 

@@ -5,8 +5,9 @@ namespace Enlace.Grains.Victims;
 /// <summary>
 /// Who may read an identity, and when. Pure: the grain asks, then records the read and
 /// answers. Conditions, in the order a refusal names them: the caller is entitled
-/// (a coordinator of the case's countries, or an agent of an entitled agency kind with an
-/// open task); for a victim, <c>data-processing</c> consent is given and, for a reader
+/// (a coordinator of the case's countries, or an agent of an entitled agency kind whose agency
+/// takes part in the case: an open task, or the grace period after its last one closed —
+/// <see cref="Participation"/>); for a victim, <c>data-processing</c> consent is given and, for a reader
 /// outside the lead country, <c>cross-border-transfer</c> consent too. A coordinator may
 /// pass a missing consent with <c>override</c> and a reason; the read is then marked so.
 /// </summary>
@@ -28,7 +29,7 @@ public static class IdentityRules
         {
             var why = access.IsCoordinator || access.TakesPart
                 ? access.EntitledKind
-                    ? "your agency has no open task in this case; identities are shown only while it has one"
+                    ? access.EndedPart ?? "your agency has no open task in this case; identities are shown only while it has one"
                     : $"agencies of kind '{access.AgencyKind}' are not entitled to identities"
                 : "only coordinators of the case's countries and agents of entitled agencies with an open task read identities";
             return IdentityDecision.Refuse($"You may not read this identity: {why}.");

@@ -105,10 +105,14 @@ public sealed class DemoLoader(IGrainFactory grains, WorkflowCatalog catalog, De
 
             yield return Later(stageStart + (stage * 0.9), clock.GetUtcNow().AddHours(6));
             var next = path[s];
-            var caller = next.Roles.Contains("coordinator") ? coordinator : await AgentForAsync(grain, coordinator, next.Roles);
+            var (caller, request) = next.Roles.Contains("coordinator") ? (coordinator, null) : await DeciderAsync(grain, coordinator, next, $"{demo.Number}-{s}");
             var note = next.RequiresNote ? "Decisión registrada en la mesa técnica del caso." : null;
             Expect(await grain.Fire(new CommandContext(caller), new FireCaseTriggerCommand(next.Name, note, next.RequiresResolution ? demo.Resolution ?? definition.Resolutions[0] : null)),
                 $"{next.Name} on {view.Reference}");
+            if (request is not null)
+            {
+                await FireTaskAsync(grain, caller, request, "complete", "Decisión emitida; disposición en el expediente.");
+            }
         }
 
         // Work in hand at the end of the story: some accepted or started, some waiting (and,
@@ -247,11 +251,26 @@ public sealed class DemoLoader(IGrainFactory grains, WorkflowCatalog catalog, De
         }
     }
 
-    private async Task<Caller> AgentForAsync(ICaseGrain grain, Caller coordinator, IReadOnlyList<string> roles)
+    // The agent who decides: one of an agency of the trigger's kinds that works in the case. An
+    // agency acts only while it has a task open there (or just closed), and a decision often
+    // waits on others' work long after its own task closed: then the coordination asks it for
+    // the decision with a task of its own, as a secretariat does. Returns that task, if any.
+    private async Task<(Caller Agent, string? Request)> DeciderAsync(ICaseGrain grain, Caller coordinator, TriggerDefinition trigger, string key)
     {
         var view = (await grain.Get(coordinator)).Case!;
-        var agency = view.Tasks.Select(t => catalog.Reference.FindAgency(t.Agency)).OfType<Agency>().First(a => roles.Contains(a.Kind));
-        return Agent(agency.Code);
+        var agency = view.Tasks.Select(t => catalog.Reference.FindAgency(t.Agency)).OfType<Agency>().First(a => trigger.Roles.Contains(a.Kind));
+        var agent = Agent(agency.Code);
+        if ((await grain.Get(agent)).Case?.Participation?.Stage is "active" or "grace")
+        {
+            return (agent, null);
+        }
+
+        var now = clock.GetUtcNow();
+        var asked = await grain.CreateTask(new CommandContext(coordinator, $"decision-{key}"), new CreateTaskCommand(
+            $"Emitir la decisión: {trigger.Title.Es}", "La coordinación solicita la decisión de la etapa; el resto de las diligencias concluyó.", agency.Code, now.AddDays(5), "high"));
+        Expect(asked, $"decision request {key}");
+        await FireTaskAsync(grain, agent, asked.TaskId!, "accept", null);
+        return (agent, asked.TaskId);
     }
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

@@ -34,6 +34,7 @@ public static class EnlaceSiloBuilderExtensions
         silo.Services.AddEnlaceGrains(catalog, Vault(privacy, cluster.Localhost), privacy);
         silo.Services.Configure<ExceptionSerializationOptions>(WireExceptions.Configure);
         silo.Services.AddOptions<DeadlineOptions>().BindConfiguration("Deadlines");
+        silo.Services.AddOptions<ParticipationOptions>().BindConfiguration(ParticipationOptions.SectionName);
         silo.UseEnlaceTelemetry(SiloTelemetry.Settings(configuration), configuration[TelemetrySettings.OtlpEndpointVariable]);
         if (cluster.Tls.Enabled)
         {

@@ -203,6 +203,10 @@ const es = {
   completeTasks: "completar «{tasks}»",
   fieldMissing: "registrar {field}",
   identityWithheld: "Identidad no compartida: sin consentimiento de transferencia transfronteriza",
+  participation: {
+    grace: "Las tareas de su institución en este caso están cerradas: puede seguir actuando en él hasta el {date}.",
+    ended: "La participación de su institución en este caso terminó el {date}: puede consultar sus tareas, pero no actuar. Para volver a actuar, la coordinación debe asignarle una nueva tarea.",
+  },
   victims: "Víctimas",
   victim: "Víctima",
   victimN: "Víctima {n}",
@@ -583,6 +587,10 @@ const en = {
   completeTasks: "completing “{tasks}”",
   fieldMissing: "recording {field}",
   identityWithheld: "Identity not shared: no consent to cross-border transfer",
+  participation: {
+    grace: "Your agency's tasks in this case are closed: it may still act here until {date}.",
+    ended: "Your agency's part in this case ended on {date}: you may look at its tasks but not act. To act again, a coordinator must assign it a new task.",
+  },
   victims: "Victims",
   victim: "Victim",
   victimN: "Victim {n}",

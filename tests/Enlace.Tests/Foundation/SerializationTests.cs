@@ -42,7 +42,7 @@ public sealed class SerializationTests
         victim = victim with { CountryOfStay = "PE", SeeksInternationalProtection = false, Care = care };
         var view = new CaseView("c1", "PE-2026-000001", "trafficking-case", 1, "T", "S", "report", "PE", ["BO"], "desaguadero",
             [victim], [task with { Victim = "V-1", UnmatchedRule = true, RequiresConsent = "participation-in-proceedings", Care = true }], ["archive"], [availability], 3, At, At, null, null, [perpetrator],
-            ["c2"]);
+            ["c2"], new ParticipationView("grace", At));
         var state = new CaseState
         {
             Reference = "PE-2026-000001",
@@ -54,7 +54,7 @@ public sealed class SerializationTests
             Perpetrators = [new PerpetratorRecord { Code = "P-1", Role = "exploiter" }],
             SealedIdentities = { ["P-1"] = new SealedIdentity { WrappedKey = [1, 2], Payload = [3, 4] } },
             WrappedCaseKey = [5, 6],
-            Tasks = [new CaseTask { Id = "t1", Notes = [new TaskNoteRecord { Text = "ok" }], Tags = ["intake"], Victim = "V-1", Care = true, UnmatchedRule = true }],
+            Tasks = [new CaseTask { Id = "t1", Notes = [new TaskNoteRecord { Text = "ok" }], Tags = ["intake"], Victim = "V-1", Care = true, UnmatchedRule = true, ClosedAt = At }],
             Events = [new AuditEventRecord { Seq = 1, Kind = "case-opened", Hash = "h", DecisionRef = "Disp. 1-2026" }],
             Idempotency = { ["u1\nk"] = new IdempotencyRecord { Fingerprint = "f", CreatedId = "t1" } },
         };
@@ -74,6 +74,7 @@ public sealed class SerializationTests
             Indicators = [new IndicatorRecord { Name = "personas", Current = 3 }],
             Reports = [new ProgressReportRecord { Note = "avance", IndicatorValues = { ["personas"] = 3 } }],
             Verifications = [new CountryVerificationRecord { Country = "PE", UserId = "coord-pe" }],
+            EndedAt = At,
         };
         return new TheoryData<object>(
             caller,
@@ -91,6 +92,7 @@ public sealed class SerializationTests
             task,
             availability,
             view,
+            view.Participation!,
             new CaseResult(CaseOutcome.NotPermitted, view, "d", ImmutableDictionary<string, string[]>.Empty.Add("f", ["m"]), ["a"], "t1", true),
             new AuditEventView(1, At, "u1", "PE-MIMP", "transition", "assess", "report", "assessment", null, "n", "h", "p", "V-1", "Disp. 1-2026"),
             new UpgradeSpec("trafficking-case", 1, 2, ImmutableDictionary<string, string>.Empty.Add("report", "intake"), true),

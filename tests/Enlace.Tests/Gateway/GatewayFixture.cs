@@ -5,6 +5,7 @@ using Enlace.Silo.Database;
 using Enlace.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -15,12 +16,22 @@ namespace Enlace.Tests.Gateway;
 /// Each connects as its least-privilege role (enlace_silo, enlace_gateway): every gateway test
 /// also proves that the gateway's grants suffice for what it did.
 /// </summary>
-public sealed class GatewayFixture : IAsyncLifetime
+public class GatewayFixture : IAsyncLifetime
 {
+    private readonly TimeProvider? _siloTime;
+
     /// <summary>The key the gateway signs development tokens with.</summary>
     public static readonly string SigningKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
 
     private IHost? _silo;
+
+    /// <summary>A gateway in front of a silo on the system clock.</summary>
+    public GatewayFixture()
+    {
+    }
+
+    /// <summary>A gateway in front of a silo whose grains read the time from <paramref name="siloTime"/>.</summary>
+    protected GatewayFixture(TimeProvider siloTime) => _siloTime = siloTime;
 
     /// <summary>The gateway.</summary>
     public WebApplicationFactory<Program> Gateway { get; private set; } = null!;
@@ -42,12 +53,14 @@ public sealed class GatewayFixture : IAsyncLifetime
         Database = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString).Database!;
         var silo = await server.AsRoleAsync(ConnectionString, DatabaseRoles.Silo);
         var gateway = await server.AsRoleAsync(ConnectionString, DatabaseRoles.Gateway);
-        _silo = await RealHosts.StartSiloAsync(silo, "svc-gateway", "cluster-gateway", Logs);
+        var cluster = _siloTime is null ? "gateway" : "gateway-clocked";
+        _silo = await RealHosts.StartSiloAsync(silo, $"svc-{cluster}", $"cluster-{cluster}", Logs,
+            services: _siloTime is null ? null : services => services.AddSingleton(_siloTime));
         Gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:Workflow", gateway);
-            web.UseSetting("Cluster:ServiceId", "svc-gateway");
-            web.UseSetting("Cluster:ClusterId", "cluster-gateway");
+            web.UseSetting("Cluster:ServiceId", $"svc-{cluster}");
+            web.UseSetting("Cluster:ClusterId", $"cluster-{cluster}");
             web.UseSetting("Auth:DevTokens", "true");
             web.UseSetting("Auth:SigningKey", SigningKey);
             web.UseSetting("Auth:TokenRequestsPerMinute", "100000");

@@ -15,8 +15,6 @@ import PerpetratorsPanel from "../victims/PerpetratorsPanel.jsx";
 import { useVictimValues } from "../victims/values.js";
 import VictimsPanel from "../victims/VictimsPanel.jsx";
 
-const openTaskStates = ["assigned", "accepted", "in_progress"];
-
 function AssignTask({ kase, agencies, onDone }) {
   const { t } = useI18n();
   const { endOfDay } = useDeadlines();
@@ -199,7 +197,7 @@ function LinkedCase({ id }) {
 export default function CasePage() {
   const { id } = useParams();
   const { t, date, pick, lang } = useI18n();
-  const { is, user } = useSession();
+  const { is } = useSession();
   // The server words next steps, refusals and care stages in the user's language: ask again when it changes.
   const kase = useData(() => api.get(`/api/v1/cases/${id}`), [id, lang]);
   const agencies = useData(() => api.get("/api/v1/agencies"), []);
@@ -219,7 +217,9 @@ export default function CasePage() {
   const agencyName = (code) => agencies.data?.find((a) => a.code === code)?.name ?? code;
   const byAgency = c ? Object.entries(Object.groupBy(c.tasks, (task) => task.agency)) : [];
   const coordinator = is("coordinator");
-  const canRecord = !!c && (coordinator || c.tasks.some((task) => task.agency === user.agency && openTaskStates.includes(task.state)));
+  // The server says where the caller's agency stands: it acts with a task open or within the grace period after.
+  const part = c?.participation;
+  const canRecord = !!c && (coordinator || part?.stage === "active" || part?.stage === "grace");
   const refresh = (what) => {
     setStatus(what ? `${what}: ${t("done")}` : t("done"));
     kase.reload();
@@ -292,6 +292,16 @@ export default function CasePage() {
             </dd>
           </dl>
           <p className="summary">{c.summary}</p>
+          {part?.stage === "grace" && (
+            <p className="muted" data-testid="participation">
+              {t("participation.grace", { date: date(part.endsAt) })}
+            </p>
+          )}
+          {part?.stage === "ended" && (
+            <p className="withheld" data-testid="participation">
+              {t("participation.ended", { date: date(part.endsAt) })}
+            </p>
+          )}
           <NextSteps key={c.id} kase={c} values={values} onDone={(what) => refresh(what)} />
           <VictimsPanel
             kase={c}
