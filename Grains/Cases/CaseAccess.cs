@@ -6,7 +6,9 @@ namespace Enlace.Grains.Cases;
 /// <summary>
 /// Who may see and do what in one case, from the caller's roles, agency and countries.
 /// Coordinators and managers see the cases of their countries; agents only cases where
-/// their agency has a task, and only their agency's tasks; managers change nothing. An agency
+/// their agency has a task, and only their agency's tasks; managers change nothing.
+/// Administrators manage definitions, agencies and upgrades, not case content: as such they
+/// see no case (a coordinator's or manager's role of theirs counts as that role). An agency
 /// acts in a case only while it takes part (<see cref="Participation"/>): a task in hand, or
 /// the grace period after its last one closed; afterwards it still looks at its own tasks.
 /// </summary>
@@ -23,7 +25,7 @@ public sealed class CaseAccess
         var sharesCountry = state.Countries.Any(caller.CoversCountry);
         IsCoordinator = caller.Is(Caller.Coordinator) && sharesCountry;
         IsAdmin = caller.Is(Caller.Admin);
-        SeesAllTasks = IsCoordinator || IsAdmin || (caller.Is(Caller.Manager) && sharesCountry);
+        SeesAllTasks = IsCoordinator || (caller.Is(Caller.Manager) && sharesCountry);
         Participation = _agency is null ? ParticipationStatus.None : Cases.Participation.Of(state, _agency.Code, now, participation.Grace);
         GraceDays = participation.GraceDays;
         TakesPart = Participation.Stage != ParticipationStage.None;
@@ -42,10 +44,10 @@ public sealed class CaseAccess
     /// <summary>A coordinator of one of the case's countries.</summary>
     public bool IsCoordinator { get; }
 
-    /// <summary>An administrator.</summary>
+    /// <summary>An administrator: may move the case to another definition version, sees nothing of it for that.</summary>
     public bool IsAdmin { get; }
 
-    /// <summary>Sees every task (coordinators, managers of the case's countries, admins).</summary>
+    /// <summary>Sees every task (coordinators and managers of the case's countries).</summary>
     public bool SeesAllTasks { get; }
 
     /// <summary>An agent whose agency has (or had) a task in the case: it sees the case and its own tasks.</summary>
@@ -86,22 +88,17 @@ public sealed class CaseAccess
 
     /// <summary>
     /// The roles the caller holds in this case, matched against a trigger's roles:
-    /// <c>coordinator</c>, <c>admin</c>, and the kind of the caller's agency while it takes part
+    /// <c>coordinator</c>, and the kind of the caller's agency while it takes part
     /// (a task in hand or the grace period after the last one).
     /// </summary>
     public IReadOnlyCollection<string> Capacities
     {
         get
         {
-            var capacities = new List<string>(3);
+            var capacities = new List<string>(2);
             if (IsCoordinator)
             {
                 capacities.Add("coordinator");
-            }
-
-            if (IsAdmin)
-            {
-                capacities.Add("admin");
             }
 
             if (Participation.Acts)

@@ -5,8 +5,8 @@ namespace Enlace.Grains.Roadmaps;
 
 /// <summary>
 /// Who may see and do what in a roadmap action: coordinators and managers of the
-/// roadmap's countries see it, and agents of its responsible agencies; coordinators act
-/// as <c>coordinator</c>, administrators as <c>admin</c>, and those agents as <c>responsible</c>
+/// roadmap's countries see it, administrators, and agents of its responsible agencies;
+/// coordinators act as <c>coordinator</c>, and those agents as <c>responsible</c>
 /// while the action runs and for the grace period after it ended (<see cref="Participation"/>);
 /// afterwards they still see it.
 /// </summary>
@@ -35,11 +35,6 @@ public sealed class ActionAccess
         if (IsResponsible)
         {
             capacities.Add("responsible");
-        }
-
-        if (caller.Is(Caller.Admin))
-        {
-            capacities.Add("admin");
         }
 
         Capacities = capacities;

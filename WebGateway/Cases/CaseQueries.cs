@@ -7,8 +7,8 @@ namespace Enlace.WebGateway.Cases;
 
 /// <summary>
 /// The case list and the inbox, queried from the read model with the grains' visibility
-/// rules: coordinators and managers see the cases of their countries, administrators
-/// all, agents only cases where their agency has a task.
+/// rules: coordinators and managers see the cases of their countries, agents only cases
+/// where their agency has (or had) a task; administrators, as such, none.
 /// </summary>
 public sealed class CaseQueries(NpgsqlDataSource database)
 {
@@ -28,15 +28,12 @@ public sealed class CaseQueries(NpgsqlDataSource database)
         await using var command = database.CreateCommand();
         var byCountry = caller.Is(Caller.Coordinator) || caller.Is(Caller.Manager);
         var byAgency = caller.Is(Caller.Agent) && caller.Agency is not null;
-        if (!caller.Is(Caller.Admin))
-        {
-            where.Append(" AND (");
-            where.Append(byCountry ? "c.countries && @callerCountries" : "false");
-            where.Append(byAgency ? " OR EXISTS (SELECT 1 FROM rm_tasks a WHERE a.case_id = c.case_id AND a.agency = @callerAgency)" : "");
-            where.Append(')');
-            command.Parameters.AddWithValue("callerCountries", caller.Countries.IsDefault ? Array.Empty<string>() : caller.Countries.ToArray());
-            command.Parameters.AddWithValue("callerAgency", caller.Agency ?? "");
-        }
+        where.Append(" AND (");
+        where.Append(byCountry ? "c.countries && @callerCountries" : "false");
+        where.Append(byAgency ? " OR EXISTS (SELECT 1 FROM rm_tasks a WHERE a.case_id = c.case_id AND a.agency = @callerAgency)" : "");
+        where.Append(')');
+        command.Parameters.AddWithValue("callerCountries", caller.Countries.IsDefault ? Array.Empty<string>() : caller.Countries.ToArray());
+        command.Parameters.AddWithValue("callerAgency", caller.Agency ?? "");
 
         Filter(where, command, "c.state = @state", "state", filter.State);
         Filter(where, command, "@country = ANY (c.countries)", "country", filter.Country);
@@ -81,7 +78,7 @@ public sealed class CaseQueries(NpgsqlDataSource database)
 
         // The total: from the read model's counters when only countries, state and workflow
         // narrow the list (the usual views of managers and coordinators), counted otherwise.
-        var countable = caller.Is(Caller.Admin) || (byCountry && !byAgency);
+        var countable = byCountry && !byAgency;
         var total = countable && filter.Agency is null && filter.Overdue is null && string.IsNullOrWhiteSpace(filter.Q)
             ? await CountFromCountersAsync(caller, filter, cancellationToken)
             : await CountAsync(where.ToString(), command, cancellationToken);
@@ -92,10 +89,9 @@ public sealed class CaseQueries(NpgsqlDataSource database)
     {
         await using var count = database.CreateCommand("""
             SELECT COALESCE(sum(n), 0)::int FROM rm_case_counts
-            WHERE (@all OR countries && @scope) AND (@country::text IS NULL OR @country = ANY (countries))
+            WHERE countries && @scope AND (@country::text IS NULL OR @country = ANY (countries))
               AND (@state::text IS NULL OR state = @state) AND (@workflow::text IS NULL OR workflow_id = @workflow)
             """);
-        count.Parameters.AddWithValue("all", caller.Is(Caller.Admin));
         count.Parameters.AddWithValue("scope", caller.Countries.IsDefault ? Array.Empty<string>() : caller.Countries.ToArray());
         count.Parameters.AddWithValue("country", NpgsqlTypes.NpgsqlDbType.Text, (object?)NullIfEmpty(filter.Country) ?? DBNull.Value);
         count.Parameters.AddWithValue("state", NpgsqlTypes.NpgsqlDbType.Text, (object?)NullIfEmpty(filter.State) ?? DBNull.Value);
@@ -171,19 +167,14 @@ public sealed class CaseQueries(NpgsqlDataSource database)
     }
 
     /// <summary>
-    /// The coordination queue: tasks of cases in <paramref name="countries"/> (null: every
-    /// country) that wait on a coordinator — declined, or open past their deadline — overdue
-    /// first, then the most urgent.
+    /// The coordination queue: tasks of cases in <paramref name="countries"/> that wait on a
+    /// coordinator — declined, or open past their deadline — overdue first, then the most urgent.
     /// </summary>
-    public async Task<ListPage<InboxItem>> QueueAsync(IReadOnlyList<string>? countries, Paging paging, CancellationToken cancellationToken)
+    public async Task<ListPage<InboxItem>> QueueAsync(IReadOnlyList<string> countries, Paging paging, CancellationToken cancellationToken)
     {
-        var where = new StringBuilder($"WHERE (t.state = 'declined' OR {Overdue})");
+        var where = new StringBuilder($"WHERE (t.state = 'declined' OR {Overdue}) AND t.countries && @countries");
         await using var command = database.CreateCommand();
-        if (countries is not null)
-        {
-            where.Append(" AND t.countries && @countries");
-            command.Parameters.AddWithValue("countries", countries.ToArray());
-        }
+        command.Parameters.AddWithValue("countries", countries.ToArray());
 
         return await TaskPageAsync(command, where.ToString(), paging, cancellationToken);
     }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Enlace.Grains.Interfaces.Cases;
+using Enlace.Grains.Interfaces.Security;
 using Enlace.WebGateway.Auth;
 using Enlace.WebGateway.Http;
 using Enlace.WebGateway.Victims;
@@ -15,7 +16,7 @@ public static class CasesApi
     {
         var group = app.MapGroup("/api/v1/cases").WithTags("Cases").RequireAuthorization();
         group.MapGet("/", ListCases).WithName("ListCases").WithSummary("The cases the caller may see, newest change first; filters and a search over reference, title and summary.")
-            .Produces<ListPage<CaseSummary>>().ProducesCsv().ProducesProblem(400);
+            .Produces<ListPage<CaseSummary>>().ProducesCsv().ProducesProblem(400).ProducesProblem(403);
         group.MapPost("/", OpenCase).WithName("OpenCase").WithSummary("Opens a case (coordinators).")
             .Produces<CaseView>(201).ProducesProblem(403).ProducesCommandProblems();
         group.MapGet("/{id}", GetCase).WithName("GetCase").WithSummary("A case as the caller may see it.")
@@ -49,13 +50,19 @@ public static class CasesApi
             return Problems.Create(400, "A filter is too long.", new Dictionary<string, string[]> { ["q"] = ["at most 200 characters; other filters at most 100"] }).ToResult();
         }
 
+        var caller = http.ToCaller();
+        if (!caller.Is(Caller.Coordinator) && !caller.Is(Caller.Manager) && !caller.Is(Caller.Agent))
+        {
+            return Problems.Create(403, "Case lists are for coordinators, managers and agencies; administrators manage definitions, agencies and upgrades, not case content.").ToResult();
+        }
+
         if (queries is null)
         {
             return Problems.NoReadModel();
         }
 
         var filter = new CaseQueries.CaseFilter(state, country, agency, workflowId, overdue, q);
-        return Csv.Negotiate(http, await queries.ListCasesAsync(http.ToCaller(), filter, paging, http.RequestAborted), "casos");
+        return Csv.Negotiate(http, await queries.ListCasesAsync(caller, filter, paging, http.RequestAborted), "casos");
     }
 
     private static Task<IResult> OpenCase(HttpContext http, IClusterClient grains, CreateCaseRequest body, [FromServices] IdempotencyStore? store = null) =>

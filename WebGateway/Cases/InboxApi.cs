@@ -30,9 +30,9 @@ public static class InboxApi
         }
 
         var caller = http.ToCaller();
-        if (!caller.Is(Caller.Coordinator) && !caller.Is(Caller.Admin))
+        if (!caller.Is(Caller.Coordinator))
         {
-            return Problems.Create(403, "The coordination queue is for coordinators and administrators.").ToResult();
+            return Problems.Create(403, "The coordination queue is for coordinators (administrators manage definitions, agencies and upgrades, not case content).").ToResult();
         }
 
         if (country is not null && (country.Length != 2 || !country.All(char.IsAsciiLetterUpper)))
@@ -41,12 +41,12 @@ public static class InboxApi
         }
 
         var countries = caller.Countries.IsDefault ? [] : caller.Countries;
-        if (country is not null && !caller.Is(Caller.Admin) && !countries.Contains(country))
+        if (country is not null && !countries.Contains(country))
         {
             return Problems.Create(403, $"You coordinate {(countries.IsEmpty ? "no country" : string.Join(", ", countries))}, not {country}.").ToResult();
         }
 
-        IReadOnlyList<string>? scope = country is not null ? [country] : caller.Is(Caller.Admin) ? null : [.. countries];
+        IReadOnlyList<string> scope = country is not null ? [country] : [.. countries];
         return queries is null
             ? Problems.NoReadModel()
             : Csv.Negotiate(http, await queries.QueueAsync(scope, paging, http.RequestAborted), "pendientes");

@@ -13,7 +13,7 @@ public sealed record NotificationView(
 
 /// <summary>
 /// <c>/api/v1/notifications</c>: what the system told the caller — coordinators receive
-/// those of their countries (administrators see all); everyone else has none.
+/// those of their countries; everyone else (administrators too: they concern case work) has none.
 /// </summary>
 public static class NotificationsApi
 {
@@ -149,12 +149,11 @@ public static class NotificationsApi
         return TypedResults.Ok(new DeliveryList(items));
     }
 
-    private const string Audience = "(@admin OR (@coordinator AND n.countries && @countries))";
+    private const string Audience = "(@coordinator AND n.countries && @countries)";
 
     private static void AddAudience(NpgsqlCommand command, Caller caller)
     {
         command.Parameters.AddWithValue("user", caller.UserId);
-        command.Parameters.AddWithValue("admin", caller.Is(Caller.Admin));
         command.Parameters.AddWithValue("coordinator", caller.Is(Caller.Coordinator));
         command.Parameters.AddWithValue("countries", caller.Countries.IsDefault ? Array.Empty<string>() : caller.Countries.ToArray());
     }

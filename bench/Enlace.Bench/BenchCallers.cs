@@ -2,7 +2,7 @@ using Enlace.Grains.Interfaces.Security;
 
 namespace Enlace.Bench;
 
-/// <summary>The callers the benchmarks act as: a Peruvian coordinator, an officer of the agency the trafficking workflow assigns first, an administrator.</summary>
+/// <summary>The callers the benchmarks act as: a Peruvian coordinator, an officer of the agency the trafficking workflow assigns first, a manager of both countries.</summary>
 public static class BenchCallers
 {
     /// <summary>Coordinator of the Peruvian technical secretariat (opens cases, reopens tasks).</summary>
@@ -11,6 +11,6 @@ public static class BenchCallers
     /// <summary>Officer of the police unit the first task goes to.</summary>
     public static readonly Caller Police = new("bench-police", "Policía", [Caller.Agent], "PE-PNP-DIRCTPTIM", ["PE"]);
 
-    /// <summary>An administrator, who may read every case.</summary>
-    public static readonly Caller Admin = new("bench-admin", "Administración", [Caller.Admin], null, ["BO", "PE"]);
+    /// <summary>A manager of both countries, who may read every case (administrators see no case content).</summary>
+    public static readonly Caller Reader = new("bench-manager", "Gestión", [Caller.Manager], null, ["BO", "PE"]);
 }

@@ -22,8 +22,9 @@ public sealed class TriggerDefinition
     public bool StaysInState => string.IsNullOrEmpty(To);
 
     /// <summary>
-    /// Who may fire it: <c>coordinator</c>, <c>admin</c>, <c>responsible</c> (an agent of a
-    /// responsible agency) or an agency kind (an agent of an agency of that kind taking part).
+    /// Who may fire it: <c>coordinator</c>, <c>responsible</c> (an agent of a responsible
+    /// agency) or an agency kind (an agent of an agency of that kind taking part). Never
+    /// <c>admin</c>: administrators do not act on case content.
     /// </summary>
     public List<string> Roles { get; set; } = [];
 

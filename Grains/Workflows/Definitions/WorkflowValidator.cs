@@ -10,7 +10,7 @@ namespace Enlace.Grains.Workflows.Definitions;
 public sealed class WorkflowValidator
 {
     /// <summary>Roles a trigger may name besides agency kinds.</summary>
-    public static readonly IReadOnlyList<string> UserRoles = ["coordinator", "admin", "responsible"];
+    public static readonly IReadOnlyList<string> UserRoles = ["coordinator", "responsible"];
 
     /// <summary>Fields a <c>fieldsPresent</c> guard may name, per definition kind.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> KnownFields = new Dictionary<string, IReadOnlyList<string>>
@@ -366,7 +366,11 @@ public sealed class WorkflowValidator
     {
         for (var r = 0; r < roles.Count; r++)
         {
-            if (!UserRoles.Contains(roles[r]) && !Agency.Kinds.Contains(roles[r]))
+            if (roles[r] == "admin")
+            {
+                Error($"{path}[{r}]", "administrators manage definitions, agencies and upgrades, not case content: name the agency kind that decides, or coordinator");
+            }
+            else if (!UserRoles.Contains(roles[r]) && !Agency.Kinds.Contains(roles[r]))
             {
                 Error($"{path}[{r}]", $"unknown role '{roles[r]}': use {string.Join(", ", UserRoles)} or an agency kind");
             }

@@ -13,7 +13,6 @@ public static class WorkflowTexts
     public static readonly IReadOnlyDictionary<string, Localized> Roles = new Dictionary<string, Localized>
     {
         ["coordinator"] = new("la coordinación (secretaría técnica)", "the coordination (technical secretariat)"),
-        ["admin"] = new("la administración del sistema", "the system administration"),
         ["responsible"] = new("una institución responsable", "a responsible agency"),
         ["police"] = new("la policía", "the police"),
         ["prosecutor"] = new("la fiscalía", "the prosecutor's office"),

@@ -33,9 +33,12 @@ function Shell() {
   const { t } = useI18n();
   const { user, ready, signOut, is } = useSession();
   if (!ready) return null;
+  // Administrators manage definitions, agencies and upgrades, not case content: without a
+  // coordinator's, manager's or agency's role they see no case, so nothing leads them there.
   const monitoring = is("manager") || is("coordinator") || is("admin");
-  const coordinating = is("coordinator") || is("admin");
-  const home = is("agent") ? "/bandeja" : is("manager") ? "/panel" : "/casos";
+  const coordinating = is("coordinator");
+  const casework = is("coordinator") || is("manager") || is("agent");
+  const home = is("agent") ? "/bandeja" : is("manager") ? "/panel" : is("coordinator") ? "/casos" : is("admin") ? "/actualizaciones" : "/hojas-de-ruta";
   return (
     <>
       <a className="skip" href="#main">
@@ -64,7 +67,7 @@ function Shell() {
       {user && (
         <nav className="main-nav" aria-label={t("nav")}>
           {is("agent") && <NavLink to="/bandeja">{t("inbox")}</NavLink>}
-          <NavLink to="/casos">{t("cases")}</NavLink>
+          {casework && <NavLink to="/casos">{t("cases")}</NavLink>}
           {coordinating && <NavLink to="/pendientes">{t("queue")}</NavLink>}
           {coordinating && <NavLink to="/notificaciones">{t("notifications")}</NavLink>}
           {monitoring && <NavLink to="/panel">{t("dashboard")}</NavLink>}
@@ -77,10 +80,10 @@ function Shell() {
           <Routes>
             <Route path="/" element={<Navigate to={home} replace />} />
             <Route path="/bandeja" element={<Inbox />} />
-            <Route path="/casos" element={<CaseList />} />
-            <Route path="/casos/:id" element={<CasePage />} />
-            <Route path="/pendientes" element={<Queue />} />
-            <Route path="/notificaciones" element={<Notifications />} />
+            {casework && <Route path="/casos" element={<CaseList />} />}
+            {casework && <Route path="/casos/:id" element={<CasePage />} />}
+            {coordinating && <Route path="/pendientes" element={<Queue />} />}
+            {coordinating && <Route path="/notificaciones" element={<Notifications />} />}
             <Route path="/panel" element={<Dashboard />} />
             <Route path="/hojas-de-ruta" element={<Roadmaps />} />
             <Route path="/hojas-de-ruta/:id" element={<RoadmapPage />} />

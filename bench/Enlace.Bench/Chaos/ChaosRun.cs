@@ -46,7 +46,8 @@ public static class ChaosRun
         await WaitReadyAsync(http, TimeSpan.FromMinutes(3));
         Event($"{o.Silos} silos and the gateway ready");
         var coordinator = await DevToken.IssueAsync(http, new { sub = "chaos-coordinacion", name = "Coordinación", roles = new[] { "coordinator" }, agency = "PE-CMNP-ST", countries = new[] { "PE" } });
-        var admin = await DevToken.IssueAsync(http, new { sub = "chaos-admin", name = "Administración", roles = new[] { "admin" }, agency = (string?)null, countries = new[] { "BO", "PE" } });
+        // A manager of both countries reads every case back (administrators see no case content).
+        var reader = await DevToken.IssueAsync(http, new { sub = "chaos-manager", name = "Gestión", roles = new[] { "manager" }, agency = (string?)null, countries = new[] { "BO", "PE" } });
         var client = new RetryingClient(http, report);
         var cases = new List<string>();
         for (var i = 0; i < o.Cases; i++)
@@ -165,27 +166,27 @@ public static class ChaosRun
         Event("faults end; clients finish the commands they have in flight");
         await Task.WhenAll(load);
         Event($"load ends: {report.Sent} commands sent, {acknowledged.Count} acknowledged");
-        await VerifyAsync(o, client, http, admin, cases, [.. acknowledged], report);
+        await VerifyAsync(o, client, http, reader, cases, [.. acknowledged], report);
         report.Elapsed = clock.Elapsed;
         Event(report.Verdict);
         return report;
     }
 
-    private static async Task VerifyAsync(ChaosOptions o, RetryingClient client, HttpClient http, string admin, List<string> cases, List<(string Case, string Note)> acknowledged, ChaosReport report)
+    private static async Task VerifyAsync(ChaosOptions o, RetryingClient client, HttpClient http, string auditor, List<string> cases, List<(string Case, string Note)> acknowledged, ChaosReport report)
     {
         report.Acknowledged = acknowledged.Count;
         await using var database = NpgsqlDataSource.Create(o.ConnectionString);
         foreach (var id in cases)
         {
             // Reading the history makes the grain bring the read model up to its state first.
-            await client.SendAsync(HttpMethod.Get, $"/api/v1/cases/{id}/history?pageSize=1", admin, null, CancellationToken.None);
-            var verification = await client.SendAsync(HttpMethod.Get, $"/api/v1/cases/{id}/history/verify", admin, null, CancellationToken.None);
+            await client.SendAsync(HttpMethod.Get, $"/api/v1/cases/{id}/history?pageSize=1", auditor, null, CancellationToken.None);
+            var verification = await client.SendAsync(HttpMethod.Get, $"/api/v1/cases/{id}/history/verify", auditor, null, CancellationToken.None);
             if (verification!.Value.GetProperty("valid").GetBoolean())
             {
                 report.ChainsVerified++;
             }
 
-            var grain = (await client.SendAsync(HttpMethod.Get, $"/api/v1/cases/{id}", admin, null, CancellationToken.None))!.Value;
+            var grain = (await client.SendAsync(HttpMethod.Get, $"/api/v1/cases/{id}", auditor, null, CancellationToken.None))!.Value;
             var fromGrain = $"{grain.GetProperty("version").GetInt32()}|{string.Join(",", grain.GetProperty("tasks").EnumerateArray().Select(t => $"{t.GetProperty("id").GetString()}={t.GetProperty("state").GetString()}").Order())}";
             await using var read = database.CreateCommand("""
                 SELECT c.version::text || '|' || COALESCE((SELECT string_agg(t.task_id || '=' || t.state, ',' ORDER BY t.task_id || '=' || t.state) FROM rm_tasks t WHERE t.case_id = c.case_id), '')

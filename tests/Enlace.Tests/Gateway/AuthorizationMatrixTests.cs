@@ -7,7 +7,8 @@ namespace Enlace.Tests.Gateway;
 
 /// <summary>
 /// Every case route × every kind of caller → the expected status, and no field of a case
-/// the caller may not see in any response body.
+/// the caller may not see in any response body. Administrators, as such, see no case
+/// content at all (they manage definitions, agencies, upgrades and webhooks).
 /// </summary>
 [Collection(GatewayCollection.Name)]
 public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
@@ -27,35 +28,40 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
         { "/api/v1/workflows/trafficking-case/graph", "GET", "", "200 200 200 200 200 401 401 401 200" },
 
         // "200!" is 200 with nothing of the case in the body.
-        { "/api/v1/cases?q={id}", "GET", "", "200 200! 200! 200 200 401 401 401 200" },
+        { "/api/v1/cases?q={id}", "GET", "", "200 200! 200! 200 403 401 401 401 200" },
         { "/api/v1/inbox?pageSize=500", "GET", "", "200 200! 200! 403 403 401 401 401 200" },
         { "/api/v1/dashboard/summary", "GET", "", "200 403 403 200 200 401 401 401 403" },
-        { "/api/v1/notifications", "GET", "", "200 200 200 200 200 401 401 401 200" },
+        { "/api/v1/notifications", "GET", "", "200 200 200 200 200! 401 401 401 200" },
         { "/api/v1/dashboard/agencies", "GET", "", "200 403 403 200 200 401 401 401 403" },
         { "/api/v1/statistics/victims", "GET", "", "200! 403 403 200! 403 401 401 401 403" },
         { "/api/v1/statistics/victims?by=sex,ageBroad,citizenship,exploitation,countryOfExploitation,identificationStatus", "GET", "", "200! 403 403 200! 403 401 401 401 403" },
-        { "/api/v1/queue", "GET", "", "200 403 403 403 200 401 401 401 403" },
-        { "/api/v1/cases/{id}", "GET", "", "200 404 404 200 200 401 401 401 200" },
-        { "/api/v1/cases/{id}/history", "GET", "", "200 404 404 200 200 401 401 401 200" },
-        { "/api/v1/cases/{id}/history/verify", "GET", "", "200 404 404 200 200 401 401 401 200" },
-        { "/api/v1/cases/{id}/transitions", "POST", """{"trigger":"assess"}""", "409 404 404 403 409 401 401 401 409" },
-        { "/api/v1/cases/{id}/tasks", "POST", """{"title":"Nueva","agency":"PE-MIMP","dueAt":"2099-01-01T00:00:00Z"}""", "201 404 404 403 403 401 401 401 403" },
-        { "/api/v1/cases/{id}/tasks/t1/transitions", "POST", """{"trigger":"accept"}""", "409 404 404 403 409 401 401 401 200" },
-        { "/api/v1/cases/{id}/notes", "POST", """{"text":"Nota"}""", "200 404 404 403 200 401 401 401 200" },
+        { "/api/v1/queue", "GET", "", "200 403 403 403 403 401 401 401 403" },
+        { "/api/v1/cases/{id}", "GET", "", "200 404 404 200 404 401 401 401 200" },
+        { "/api/v1/cases/{id}/history", "GET", "", "200 404 404 200 404 401 401 401 200" },
+        { "/api/v1/cases/{id}/history/verify", "GET", "", "200 404 404 200 404 401 401 401 200" },
+        { "/api/v1/cases/{id}/transitions", "POST", """{"trigger":"assess"}""", "409 404 404 403 404 401 401 401 409" },
+        { "/api/v1/cases/{id}/tasks", "POST", """{"title":"Nueva","agency":"PE-MIMP","dueAt":"2099-01-01T00:00:00Z"}""", "201 404 404 403 404 401 401 401 403" },
+        { "/api/v1/cases/{id}/tasks/t1/transitions", "POST", """{"trigger":"accept"}""", "409 404 404 403 404 401 401 401 200" },
+        { "/api/v1/cases/{id}/notes", "POST", """{"text":"Nota"}""", "200 404 404 403 404 401 401 401 200" },
+
+        // Administrators manage definitions, agencies, upgrades and webhooks: those routes are theirs;
+        // case content (above and below) is not — a case does not exist for them.
+        { "/api/v1/workflows/trafficking-case/upgrades", "POST", """{"fromVersion":1,"toVersion":2,"dryRun":true}""", "403 403 403 403 200 401 401 401 403" },
+        { "/api/v1/webhooks", "GET", "", "403 403 403 403 200 401 401 401 403" },
 
         // Victims and perpetrators: recorded by coordinators and agencies with an open task; identities read
         // by coordinators and entitled agency kinds with an open task (the police's kind is not entitled).
         { "/api/v1/reference/victim-values", "GET", "", "200 200 200 200 200 401 401 401 200" },
-        { "/api/v1/cases/{id}/victims", "POST", Victim, "201 404 404 403 403 401 401 401 201" },
-        { "/api/v1/cases/{id}/victims/V-1", "PUT", Victim, "200 404 404 403 403 401 401 401 200" },
-        { "/api/v1/cases/{id}/victims/V-1/consents", "POST", """{"purpose":"statistics","given":true}""", "201 404 404 403 403 401 401 401 201" },
-        { "/api/v1/cases/{id}/victims/V-1/identity?reason=Verificar", "GET", "", "200 404 404 403 403 401 401 401 403" },
-        { "/api/v1/cases/{id}/victims/V-1/identity/erase", "POST", """{"note":"Supresión"}""", "200 404 404 403 403 401 401 401 403" },
-        { "/api/v1/cases/{id}/perpetrators", "POST", """{"role":"exploiter"}""", "201 404 404 403 403 401 401 401 201" },
-        { "/api/v1/cases/{id}/perpetrators/P-1", "PUT", """{"role":"recruiter-or-intermediary"}""", "200 404 404 403 403 401 401 401 200" },
-        { "/api/v1/cases/{id}/perpetrators/P-1/identity?reason=Verificar", "GET", "", "200 404 404 403 403 401 401 401 403" },
-        { "/api/v1/cases/{id}/perpetrators/P-1/identity/erase", "POST", """{"note":"Supresión"}""", "200 404 404 403 403 401 401 401 403" },
-        { "/api/v1/cases/{id}/identity-access", "GET", "", "200 404 404 403 403 401 401 401 403" },
+        { "/api/v1/cases/{id}/victims", "POST", Victim, "201 404 404 403 404 401 401 401 201" },
+        { "/api/v1/cases/{id}/victims/V-1", "PUT", Victim, "200 404 404 403 404 401 401 401 200" },
+        { "/api/v1/cases/{id}/victims/V-1/consents", "POST", """{"purpose":"statistics","given":true}""", "201 404 404 403 404 401 401 401 201" },
+        { "/api/v1/cases/{id}/victims/V-1/identity?reason=Verificar", "GET", "", "200 404 404 403 404 401 401 401 403" },
+        { "/api/v1/cases/{id}/victims/V-1/identity/erase", "POST", """{"note":"Supresión"}""", "200 404 404 403 404 401 401 401 403" },
+        { "/api/v1/cases/{id}/perpetrators", "POST", """{"role":"exploiter"}""", "201 404 404 403 404 401 401 401 201" },
+        { "/api/v1/cases/{id}/perpetrators/P-1", "PUT", """{"role":"recruiter-or-intermediary"}""", "200 404 404 403 404 401 401 401 200" },
+        { "/api/v1/cases/{id}/perpetrators/P-1/identity?reason=Verificar", "GET", "", "200 404 404 403 404 401 401 401 403" },
+        { "/api/v1/cases/{id}/perpetrators/P-1/identity/erase", "POST", """{"note":"Supresión"}""", "200 404 404 403 404 401 401 401 403" },
+        { "/api/v1/cases/{id}/identity-access", "GET", "", "200 404 404 403 404 401 401 401 403" },
     };
 
     private const string Victim = """{"identificationStatus":"presumed","ageGroup":"24-26","sex":"masculine","citizenship":"BO","exploitation":["forced-labour"]}""";

@@ -26,7 +26,8 @@ public sealed class ListAndInboxTests(GatewayFixture fixture)
         {
             ("coordinator PE", Callers.Coordinator("PE")), ("coordinator BO", Callers.Coordinator("BO")),
             ("police PE", Callers.Agent("PE-PNP-DIRCTPTIM")), ("police BO", Callers.Agent("BO-FELCC-DTTP")),
-            ("migration PE", Callers.Agent("PE-MIGRACIONES")), ("manager PE", Callers.Manager("PE")), ("admin", Callers.Admin()),
+            ("migration PE", Callers.Agent("PE-MIGRACIONES")), ("manager PE", Callers.Manager("PE")),
+            ("admin coordinating PE", new Caller("admin-coord-pe", "Administración y coordinación PE", [Caller.Admin, Caller.Coordinator], "PE-CMNP-ST", ["PE"])),
         })
         {
             var page = await JsonOf(await (await fixture.ClientFor(caller)).GetAsync($"/api/v1/cases?q={marker}&pageSize=50"));
@@ -40,7 +41,17 @@ public sealed class ListAndInboxTests(GatewayFixture fixture)
         Assert.Equal(Sorted(bolivian), seen["police BO"]);
         Assert.Empty(seen["migration PE"]);
         Assert.Equal(Sorted(binational, peruvian), seen["manager PE"]);
-        Assert.Equal(Sorted(binational, peruvian, bolivian), seen["admin"]);
+        Assert.Equal(Sorted(binational, peruvian), seen["admin coordinating PE"]);
+
+        // An administrator as such lists no case: case content is for coordinators, managers and agencies.
+        var admin = await fixture.ClientFor(Callers.Admin());
+        foreach (var route in new[] { $"/api/v1/cases?q={marker}", "/api/v1/queue", $"/api/v1/cases/{bolivian}" })
+        {
+            var refused = await admin.GetAsync(route);
+            var body = await refused.Content.ReadAsStringAsync();
+            Assert.True(refused.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound, $"{route} as admin: {(int)refused.StatusCode} {body}");
+            Assert.DoesNotContain(marker, body, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -49,6 +49,9 @@ public sealed class NotificationsTests(GatewayFixture fixture)
         var notificationId = notification.GetProperty("id").GetString()!;
         Assert.DoesNotContain(notificationId, await IdsAsync(otherCoordinator));
         Assert.DoesNotContain(notificationId, await IdsAsync(agent));
+        var admin = await fixture.ClientFor(Callers.Admin());
+        Assert.DoesNotContain(notificationId, await IdsAsync(admin));
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/notifications/{Uri.EscapeDataString(notificationId)}/deliveries")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await otherCoordinator.PostAsync($"/api/v1/notifications/{Uri.EscapeDataString(notificationId)}/read", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await coordinator.PostAsync($"/api/v1/notifications/{Uri.EscapeDataString(notificationId)}/read", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await coordinator.PostAsync($"/api/v1/notifications/{Uri.EscapeDataString(notificationId)}/read", null)).StatusCode);

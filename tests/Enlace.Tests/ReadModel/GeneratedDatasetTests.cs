@@ -133,7 +133,8 @@ public sealed class GeneratedDatasetTests : IAsyncLifetime
         var peManager = await TotalAsync(Callers.Manager("PE"), new(null, null, null, null, null, null));
         var boInvestigations = await TotalAsync(Callers.Manager("BO"), new("investigation", "BO", null, "trafficking-case", null, null));
         var agent = await TotalAsync(Callers.Agent(agency), new(null, null, null, null, null, null));
-        var search = await TotalAsync(Callers.Admin(), new(null, null, null, null, null, "desaguadero"));
+        var bothCountries = new Grains.Interfaces.Security.Caller("manager-pe-bo", "Gestión PE y BO", [Grains.Interfaces.Security.Caller.Manager], null, ["PE", "BO"]);
+        var search = await TotalAsync(bothCountries, new(null, null, null, null, null, "desaguadero"));
 
         Assert.Equal(_cases.Count(c => c.State.Countries.Contains("PE")), peManager);
         Assert.Equal(_cases.Count(c => c.State.Countries.Contains("BO") && c.State.Stage == "investigation" && c.State.WorkflowId == "trafficking-case"), boInvestigations);

@@ -128,7 +128,7 @@ public sealed class FaultTests
         var retried = await b.GetGrain<ICaseGrain>(id).FireTask(new CommandContext(police), decline);
         Assert.True(retried.Succeeded, retried.Detail);
         Assert.Equal("declined", retried.Case!.Tasks.Single(t => t.Id == taskId).State);
-        var scope = await b.GetGrain<ICaseGrain>(id).OpenHistory(Callers.Admin());
+        var scope = await b.GetGrain<ICaseGrain>(id).OpenHistory(Callers.Coordinator());
         await using var database = NpgsqlDataSource.Create(connectionString);
         await using var events = database.CreateCommand("SELECT trigger FROM rm_audit_events WHERE case_id = $1 AND kind = 'task-transition' ORDER BY seq");
         events.Parameters.AddWithValue(id);

@@ -19,8 +19,9 @@ public sealed class UpgradeApiTests(UpgradeFixture fixture)
     public async Task ADryRunReportsEveryRunningCaseAndChangesNothingThenTheRunMovesThemOnceAndTheirChainsVerify()
     {
         var admin = await fixture.ClientFor(Callers.Admin());
+        var reader = await fixture.ClientFor(Callers.Coordinator()); // administrators see no case content
         var cases = fixture.Cases[UpgradeFixture.Api];
-        var before = await SnapshotAsync(admin, cases.Running);
+        var before = await SnapshotAsync(reader, cases.Running);
 
         // Without a mapping the case in 'review' (gone from v2) needs one; the closed case is not running.
         var plain = await PostAsync(admin, new { fromVersion = 1, toVersion = 2, dryRun = true });
@@ -32,7 +33,7 @@ public sealed class UpgradeApiTests(UpgradeFixture fixture)
 
         var mapped = await PostAsync(admin, new { fromVersion = 1, toVersion = 2, dryRun = true, stateMap = new Dictionary<string, string> { ["review"] = "assessment" } });
         Assert.Equal((0, 2, 0, 0), Counts(mapped));
-        Assert.Equal(before, await SnapshotAsync(admin, cases.Running));
+        Assert.Equal(before, await SnapshotAsync(reader, cases.Running));
 
         // The run, with an Idempotency-Key: a retry answers the first response and changes nothing.
         var body = new { fromVersion = 1, toVersion = 2, dryRun = false, stateMap = new Dictionary<string, string> { ["review"] = "assessment" } };
@@ -45,29 +46,29 @@ public sealed class UpgradeApiTests(UpgradeFixture fixture)
 
         foreach (var (id, state) in new[] { (cases.InReport, "report"), (cases.InReview, "assessment") })
         {
-            var view = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}");
+            var view = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}");
             Assert.Equal((2, state), (view.GetProperty("workflowVersion").GetInt32(), view.GetProperty("state").GetString()));
-            var history = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}/history")).GetProperty("items").EnumerateArray().ToList();
+            var history = (await reader.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}/history")).GetProperty("items").EnumerateArray().ToList();
             var upgraded = Assert.Single(history, e => e.GetProperty("kind").GetString() == "definition-upgraded");
             Assert.Equal(state, upgraded.GetProperty("to").GetString());
-            var verify = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}/history/verify");
+            var verify = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}/history/verify");
             Assert.True(verify.GetProperty("valid").GetBoolean(), $"chain of {id}: {verify}");
         }
 
         // Entering 'assessment' anew created its task; staying in 'report' created nothing.
-        var assessed = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{cases.InReview}");
+        var assessed = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{cases.InReview}");
         Assert.Contains(assessed.GetProperty("tasks").EnumerateArray(), t => t.GetProperty("title").GetString() == "Evaluar el caso con la fiscalía");
-        Assert.Empty((await admin.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{cases.InReport}")).GetProperty("tasks").EnumerateArray());
+        Assert.Empty((await reader.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{cases.InReport}")).GetProperty("tasks").EnumerateArray());
 
         // A second run finds no v1 case left; naming the cases reports them moved; nothing changes either way.
-        var after = await SnapshotAsync(admin, cases.Running);
+        var after = await SnapshotAsync(reader, cases.Running);
         var again = await PostAsync(admin, body);
         Assert.Equal((0, 0, 0, 0, 0), (Counts(again).Item1, Counts(again).Item2, Counts(again).Item3, Counts(again).Item4, Items(again).Count));
         var named = await PostAsync(admin, new { fromVersion = 1, toVersion = 2, dryRun = false, caseIds = cases.Running.Append(cases.Closed).ToArray() });
         Assert.Equal(
             [(cases.Closed, "refused", "closed"), (cases.InReport, "moved", null), (cases.InReview, "moved", null)],
             Items(named).OrderBy(i => i.Outcome == "refused" ? 0 : i.To == "report" ? 1 : 2).Select(i => (i.CaseId, i.Outcome, i.ReasonCode)));
-        Assert.Equal(after, await SnapshotAsync(admin, cases.Running));
+        Assert.Equal(after, await SnapshotAsync(reader, cases.Running));
     }
 
     [Fact]
@@ -100,8 +101,9 @@ public sealed class UpgradeApiTests(UpgradeFixture fixture)
     public async Task BadInputIsAProblemThatSaysWhatToFixAndChangesNothing(string workflow, string json, string field, string message)
     {
         var admin = await fixture.ClientFor(Callers.Admin());
+        var reader = await fixture.ClientFor(Callers.Coordinator());
         var cases = fixture.Cases[UpgradeFixture.Bad];
-        var before = await SnapshotAsync(admin, cases.Running);
+        var before = await SnapshotAsync(reader, cases.Running);
 
         using var response = await admin.PostAsync($"/api/v1/workflows/{workflow}/upgrades", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -110,7 +112,7 @@ public sealed class UpgradeApiTests(UpgradeFixture fixture)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var messages = problem.GetProperty("errors").GetProperty(field).EnumerateArray().Select(m => m.GetString()).ToList();
         Assert.Contains(messages, m => m!.Contains(message, StringComparison.Ordinal));
-        Assert.Equal(before, await SnapshotAsync(admin, cases.Running));
+        Assert.Equal(before, await SnapshotAsync(reader, cases.Running));
     }
 
     private static async Task<JsonElement> PostAsync(HttpClient http, object body, string? idempotencyKey = null)

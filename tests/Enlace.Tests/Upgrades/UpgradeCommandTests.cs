@@ -15,12 +15,12 @@ public sealed class UpgradeCommandTests(UpgradeFixture fixture)
     [Fact]
     public async Task TheUpgradeCommandDryRunsThenMovesTheRunningCasesOfAWorkflow()
     {
-        var admin = await fixture.ClientFor(Callers.Admin());
+        var coordinator = await fixture.ClientFor(Callers.Coordinator());
         var cases = fixture.Cases[UpgradeFixture.Cli];
         var references = new Dictionary<string, string>();
         foreach (var id in cases.Running)
         {
-            references[id] = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}")).GetProperty("reference").GetString()!;
+            references[id] = (await coordinator.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}")).GetProperty("reference").GetString()!;
         }
 
         var help = await RunAsync("upgrade", "--help");
@@ -38,9 +38,9 @@ public sealed class UpgradeCommandTests(UpgradeFixture fixture)
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains($"{references[cases.InReview]}  review → assessment  moved", run.Output, StringComparison.Ordinal);
         Assert.Contains("2 cases: 2 moved, 0 can move, 0 need a mapping, 0 refused", run.Output, StringComparison.Ordinal);
-        var moved = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{cases.InReview}");
+        var moved = await coordinator.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{cases.InReview}");
         Assert.Equal((2, "assessment"), (moved.GetProperty("workflowVersion").GetInt32(), moved.GetProperty("state").GetString()));
-        Assert.True((await admin.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{cases.InReview}/history/verify")).GetProperty("valid").GetBoolean());
+        Assert.True((await coordinator.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{cases.InReview}/history/verify")).GetProperty("valid").GetBoolean());
 
         var again = await RunAsync("upgrade", UpgradeFixture.Cli, "--to", "2", "--map", "review=assessment");
         Assert.True(again.ExitCode == 0 && again.Output.Contains("0 cases: 0 moved", StringComparison.Ordinal), again.ToString());

@@ -23,6 +23,12 @@ public sealed class UpgradeUiTests(UpgradeFixture fixture)
         await using var ui = await UiPage.OpenAsync(await fixture.BrowserAsync(), fixture.BaseUrl, fixture.Artifacts, "upgrades");
         var page = ui.Page;
         await ui.SignInAsync("demo-admin");
+
+        // An administrator manages definitions, not cases: the upgrades page is home, no case list is offered.
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Actualizar casos en curso a una nueva versión" }).WaitForAsync();
+        var navigation = page.Locator("nav.main-nav");
+        Assert.Equal(0, await navigation.GetByRole(AriaRole.Link, new() { Name = "Casos", Exact = true }).CountAsync());
+        Assert.Equal(0, await navigation.GetByRole(AriaRole.Link, new() { Name = "Pendientes" }).CountAsync());
         await page.GetByRole(AriaRole.Link, new() { Name = "Actualizar versiones" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Actualizar casos en curso a una nueva versión" }).WaitForAsync();
         await page.GetByLabel("Flujo de trabajo").SelectOptionAsync(UpgradeFixture.Ui);
@@ -57,8 +63,8 @@ public sealed class UpgradeUiTests(UpgradeFixture fixture)
         await page.GetByLabel("Target version").WaitForAsync();
         await page.GetByLabel("Idioma").Or(page.GetByLabel("Language")).SelectOptionAsync("es");
 
-        var admin = await fixture.ClientFor(Callers.Admin());
-        var moved = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{cases.InReview}");
+        var coordinator = await fixture.ClientFor(Callers.Coordinator());
+        var moved = await coordinator.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{cases.InReview}");
         Assert.Equal((2, "assessment"), (moved.GetProperty("workflowVersion").GetInt32(), moved.GetProperty("state").GetString()));
 
         await ui.SignOutAsync();

@@ -176,6 +176,15 @@ public sealed class WorkflowValidatorTests
     }
 
     [Fact]
+    public void ATriggerForAdministratorsIsRefusedBecauseTheyDoNotActOnCaseContent()
+    {
+        var error = SingleError(Valid.Replace("roles: [coordinator]", "roles: [coordinator, admin]"));
+
+        Assert.Equal("triggers[0].roles[1]", error.Path);
+        Assert.StartsWith("administrators manage definitions, agencies and upgrades, not case content", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnInvalidDurationIsReported()
     {
         var error = SingleError(Valid.Replace("dueIn: P3D", "dueIn: three days"));
