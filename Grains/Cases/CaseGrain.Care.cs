@@ -61,6 +61,7 @@ public sealed partial class CaseGrain
         var trigger = workflow.FindTrigger(command.Trigger!)!;
         var input = new CaseInput().Note("note", command.Note, trigger.RequiresNote);
         CheckResolution(input, workflow.Definition, trigger, command.Trigger!, command.Resolution);
+        CheckMentions(input, ("note", command.Note));
         if (!input.IsValid)
         {
             return Invalid(input);

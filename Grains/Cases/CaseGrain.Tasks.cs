@@ -32,6 +32,7 @@ public sealed partial class CaseGrain
         var now = time.GetUtcNow();
         var input = CaseInput.ForTask(command, now);
         CheckAgency(input, "agency", command.Agency);
+        CheckMentions(input, ("title", command.Title), ("description", command.Description));
         if (!input.IsValid)
         {
             return Invalid(input);
@@ -112,6 +113,7 @@ public sealed partial class CaseGrain
             input.Add("agency", "only 'reassign' takes an agency");
         }
 
+        CheckMentions(input, ("note", command.Note), ("evidenceRef", command.EvidenceRef));
         if (!input.IsValid)
         {
             return Invalid(input);
@@ -170,7 +172,7 @@ public sealed partial class CaseGrain
         }
 
         var input = new CaseInput().Note("text", command.Text, required: true).Evidence("evidenceRef", command.EvidenceRef);
-
+        CheckMentions(input, ("text", command.Text), ("evidenceRef", command.EvidenceRef));
         if (!input.IsValid)
         {
             return Invalid(input);

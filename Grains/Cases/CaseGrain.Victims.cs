@@ -111,6 +111,10 @@ public sealed partial class CaseGrain
 
         var input = new CaseInput();
         VictimInput.CheckConsent(input, command, Values.IsMinor(victim!.AgeGroup), Values);
+
+        // Who recorded it and the note are free text; the legal representative is a person's name by
+        // design (for a child often a parent, sharing the child's surnames) and is not compared.
+        CheckMentions(input, ("note", command.Note), ("recordedBy", command.RecordedBy));
         if (!input.IsValid)
         {
             return Invalid(input);
@@ -235,6 +239,13 @@ public sealed partial class CaseGrain
             return new CaseResult(CaseOutcome.Forbidden, Detail: decision.Refusal);
         }
 
+        // The reason is kept in the audit trail; compared only for a caller entitled to read.
+        CheckMentions(input, ("reason", command.Reason));
+        if (!input.IsValid)
+        {
+            return Invalid(input);
+        }
+
         if (victim?.IdentityErased == true || perpetrator?.IdentityErased == true)
         {
             return new CaseResult(CaseOutcome.Gone, Detail: $"The identity of {command.Code} was erased; it can no longer be read.");
@@ -279,6 +290,7 @@ public sealed partial class CaseGrain
         }
 
         var input = new CaseInput().Note("note", command.Note, required: true);
+        CheckMentions(input, ("note", command.Note));
         if (!input.IsValid)
         {
             return Invalid(input);

@@ -82,6 +82,8 @@ public sealed partial class CaseGrain(
         }
 
         var input = CaseInput.ForOpen(command, catalog);
+        var named = IdentityMentions.Of(command.Victims.OrEmpty().Select(v => v?.Identity).OfType<Interfaces.Victims.PersonIdentity>());
+        input.NoIdentity("title", command.Title, named).NoIdentity("summary", command.Summary, named);
         if (input.IsValid && !context.Caller.CoversCountry(command.LeadCountry))
         {
             input.Add("leadCountry", $"you coordinate {string.Join(", ", context.Caller.Countries.OrEmpty())}, not {command.LeadCountry}");
@@ -177,6 +179,7 @@ public sealed partial class CaseGrain(
         CheckResolution(input, workflow.Definition, trigger, command.Trigger!, command.Resolution);
         CheckDecision(input, trigger, check, command.DecisionRef);
         var linkedWorkflow = CheckEffect(input, trigger, command);
+        CheckMentions(input, ("note", command.Note), ("decisionRef", command.DecisionRef));
         if (!input.IsValid)
         {
             return Invalid(input);

@@ -143,6 +143,20 @@ public sealed class CaseInput
         return this;
     }
 
+    /// <summary>
+    /// Refuses a text that names a person recorded in the case (<see cref="IdentityMentions"/>),
+    /// saying which field and never what matched.
+    /// </summary>
+    public CaseInput NoIdentity(string field, string? value, IdentityMentions mentions)
+    {
+        if (mentions.Mentions(value))
+        {
+            Add(field, "contains the name or document number of a person recorded in this case: refer to the person by code (V-1, P-1, …) instead");
+        }
+
+        return this;
+    }
+
     /// <summary>Adds a problem.</summary>
     public void Add(string field, string message)
     {
