@@ -12,7 +12,6 @@ using Enlace.WebGateway.Statistics;
 using Enlace.WebGateway.Ui;
 using Enlace.WebGateway.Upgrades;
 using Enlace.WebGateway.Victims;
-using Npgsql;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -30,8 +29,10 @@ builder.Services.AddOpenApi(o => o
     .AddDocumentTransformer<BearerSecurityTransformer>()
     .AddSchemaTransformer<OpenApiLimitsTransformer>()
     .AddDocumentTransformer<OpenApiTextPatternTransformer>()
-    .AddOperationTransformer<OpenApiResponsesTransformer>());
+    .AddOperationTransformer<OpenApiResponsesTransformer>()
+    .AddOperationTransformer<OpenApiPagingTransformer>());
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddTrustedProxies(builder.Configuration);
 
 // CORS is closed unless browser origins are listed (the web UI is served from the gateway itself).
 var allowedOrigins = builder.Configuration.GetSection("Api:AllowedOrigins").Get<string[]>() ?? [];
@@ -40,7 +41,7 @@ builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(allowedOrigi
     .WithExposedHeaders("ETag", "Location", "Retry-After", "X-Total-Count", "X-Statistics-K", "X-Suppressed-Rows", "Content-Disposition", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")));
 if (!localhost)
 {
-    builder.Services.AddSingleton(NpgsqlDataSource.Create(OrleansClientExtensions.RequireConnectionString(builder.Configuration)));
+    builder.Services.AddSingleton(GatewayDatabase.Create(OrleansClientExtensions.RequireConnectionString(builder.Configuration), builder.Configuration));
     builder.Services.AddSingleton<IdempotencyStore>();
     builder.Services.AddSingleton<CaseQueries>();
     builder.Services.AddSingleton<CaseHistory>();
@@ -51,6 +52,7 @@ if (!localhost)
 }
 
 var app = builder.Build();
+app.UseForwardedHeaders();
 app.UseSecurityHeaders(app.Services.GetRequiredService<AuthSettings>());
 app.UseExceptionHandler();
 app.UseEnlaceWebUi();
@@ -60,9 +62,11 @@ app.UseCors();
 // Every bodiless error (401 challenges, 404/405 of unknown routes, 415) as a problem, whatever the Accept header.
 app.UseStatusCodePages(context => Problems.ForStatus(context.HttpContext.Response.StatusCode).ToResult().ExecuteAsync(context.HttpContext));
 app.UseAuthentication();
+
+// Before authorization, so that a request refused for its token still counts against its address.
+app.UseApiRateLimit(builder.Configuration.GetSection(ApiRateLimitOptions.SectionName).Get<ApiRateLimitOptions>() ?? new ApiRateLimitOptions());
 app.UseAuthorization();
 app.UseRateLimiter();
-app.UseApiRateLimit(builder.Configuration.GetValue("Api:RequestsPerMinute", 600));
 
 app.MapHealthApi();
 app.MapOpenApi("/openapi/{documentName}.json");

@@ -55,55 +55,7 @@ public sealed partial class RoadmapActionGrain(
                 : new RoadmapResult(CaseOutcome.IdempotencyConflict, Detail: "This action number is taken.");
         }
 
-        var input = new CaseInput();
-        input.Line("title", command.Title, 300, required: true);
-        input.Text("description", command.Description, CaseInput.TextMax, required: false);
-        if (!roadmap.Areas.Any(a => a.Code == command.Area))
-        {
-            input.Add("area", $"one of the roadmap's areas: {string.Join(", ", roadmap.Areas.Select(a => a.Code))}");
-        }
-
-        var agencies = command.ResponsibleAgencies.OrEmpty();
-        if (agencies.Length is 0 or > 30)
-        {
-            input.Add("responsibleAgencies", "between 1 and 30 agencies");
-        }
-
-        foreach (var code in agencies)
-        {
-            var agency = catalog.Reference.FindAgency(code);
-            if (agency is null)
-            {
-                input.Add("responsibleAgencies", $"'{code}' is not a configured agency");
-            }
-            else if (!roadmap.Countries.Contains(agency.Country))
-            {
-                input.Add("responsibleAgencies", $"{code} is in {agency.Country}, not a country of the roadmap");
-            }
-        }
-
-        var indicators = command.Indicators.OrEmpty();
-        if (indicators.Length > 20)
-        {
-            input.Add("indicators", "at most 20 indicators");
-        }
-
-        for (var i = 0; i < indicators.Length; i++)
-        {
-            input.Line($"indicators[{i}].name", indicators[i]?.Name, 200, required: true);
-            input.Line($"indicators[{i}].unit", indicators[i]?.Unit, 50, required: true);
-        }
-
-        if (indicators.Where(x => x is not null).GroupBy(x => x.Name).Any(g => g.Count() > 1))
-        {
-            input.Add("indicators", "indicator names must be unique");
-        }
-
-        if (command.DueDate < command.StartDate)
-        {
-            input.Add("dueDate", "must not be before startDate");
-        }
-
+        var input = ActionInput.Validate(roadmap, command, catalog.Reference);
         if (!input.IsValid)
         {
             return new RoadmapResult(CaseOutcome.Invalid, Detail: "The request has invalid fields; nothing was changed.", Errors: input.Errors.ToImmutableDictionary());
@@ -115,9 +67,9 @@ public sealed partial class RoadmapActionGrain(
         Action.Title = command.Title.Trim();
         Action.Description = string.IsNullOrWhiteSpace(command.Description) ? null : command.Description.Trim();
         Action.Area = command.Area;
-        Action.ResponsibleAgencies = [.. agencies.Distinct()];
+        Action.ResponsibleAgencies = [.. command.ResponsibleAgencies.OrEmpty().Distinct()];
         Action.Countries = [.. roadmap.Countries];
-        Action.Indicators = [.. indicators.Select(x => new IndicatorRecord { Name = x.Name.Trim(), Unit = x.Unit.Trim(), Baseline = x.Baseline, Target = x.Target })];
+        Action.Indicators = [.. command.Indicators.OrEmpty().Select(x => new IndicatorRecord { Name = x.Name.Trim(), Unit = x.Unit.Trim(), Baseline = x.Baseline, Target = x.Target })];
         Action.StartDate = command.StartDate;
         Action.DueDate = command.DueDate;
         Action.Stage = definition.InitialState;

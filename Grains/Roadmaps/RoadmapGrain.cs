@@ -124,9 +124,10 @@ public sealed partial class RoadmapGrain(
         var fingerprint = Fingerprint.Of("action", command);
         if (Replay(context, fingerprint) is { } replay)
         {
-            // A retried creation answers with the action it created.
+            // A retried creation answers with the action its number was taken for — and creates
+            // it now when the first attempt failed after taking the number.
             return replay.Detail is { } createdId && replay.Outcome == CaseOutcome.Created
-                ? (await Action(createdId).Get(context.Caller)) with { Outcome = CaseOutcome.Created, Roadmap = View() }
+                ? await CreateActionAsync(context, fingerprint, createdId, command)
                 : replay;
         }
 
@@ -140,25 +141,43 @@ public sealed partial class RoadmapGrain(
             return new RoadmapResult(CaseOutcome.VersionMismatch, Detail: $"The version is {Roadmap.Version}, not {expected}: reload and try again.");
         }
 
-        // Numbers are taken only when the action is created: a refused action uses none. A
-        // number whose action exists (this roadmap's write failed after creating it) is skipped.
-        RoadmapResult created;
-        string actionId;
-        do
+        var input = ActionInput.Validate(View(), command, catalog.Reference);
+        if (!input.IsValid)
         {
-            actionId = $"a{++Roadmap.LastActionNumber}";
-            created = await Action(actionId).Create(context.Caller, View(), command);
-        }
-        while (created.Outcome == CaseOutcome.IdempotencyConflict);
-
-        if (created.Outcome != CaseOutcome.Created)
-        {
-            Roadmap.LastActionNumber--;
-            return created;
+            return new RoadmapResult(CaseOutcome.Invalid, Detail: "The request has invalid fields; nothing was changed.", Errors: input.Errors.ToImmutableDictionary());
         }
 
+        // Two writes, the roadmap's first: it takes the number, with the idempotency record
+        // naming it, and only then is the action written. A failure between them leaves a number
+        // without an action — nothing anyone can see — which a retry with the same
+        // Idempotency-Key completes. (The other order left, after a 503, an action its roadmap
+        // had not recorded.)
+        return await CreateActionAsync(context, fingerprint, await TakeNumberAsync(context, fingerprint), command);
+    }
+
+    // The next action number, durably taken for this command.
+    private async Task<string> TakeNumberAsync(CommandContext context, string fingerprint)
+    {
+        var actionId = $"a{++Roadmap.LastActionNumber}";
         await CommitAsync(context, fingerprint, time.GetUtcNow(), created: true, actionId: actionId);
-        return created with { Roadmap = View() };
+        return actionId;
+    }
+
+    // Creates (or, for a retry, finds) the action under the number taken for it.
+    private async Task<RoadmapResult> CreateActionAsync(CommandContext context, string fingerprint, string actionId, CreateActionCommand command)
+    {
+        while (true)
+        {
+            var created = await Action(actionId).Create(context.Caller, View(), command);
+            if (created.Outcome != CaseOutcome.IdempotencyConflict)
+            {
+                return created.Outcome == CaseOutcome.Created ? created with { Roadmap = View() } : created;
+            }
+
+            // The number holds another action this roadmap never recorded (one left behind by the
+            // earlier order of writes): take the next.
+            actionId = await TakeNumberAsync(context, fingerprint);
+        }
     }
 
     private IRoadmapActionGrain Action(string actionId) => GrainFactory.GetGrain<IRoadmapActionGrain>(RoadmapActionGrain.Key(RoadmapId, actionId));

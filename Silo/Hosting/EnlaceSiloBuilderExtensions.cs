@@ -64,7 +64,8 @@ public static class EnlaceSiloBuilderExtensions
         });
         silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedIP), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
         silo.UseEnlaceClustering(connectionString);
-        silo.UseEnlaceStorage(connectionString);
+        var database = configuration.GetSection(DatabaseSettings.SectionName).Get<DatabaseSettings>() ?? new DatabaseSettings();
+        silo.UseEnlaceStorage(connectionString, database.StatementTimeout);
         return silo;
     }
 
@@ -154,8 +155,11 @@ public static class EnlaceSiloBuilderExtensions
         });
     }
 
-    /// <summary>Grain state and reminders in PostgreSQL, state serialized with the Orleans serializer.</summary>
-    public static ISiloBuilder UseEnlaceStorage(this ISiloBuilder silo, string connectionString)
+    /// <summary>
+    /// Grain state and reminders in PostgreSQL, state serialized with the Orleans serializer; the
+    /// read model's queries limited to <paramref name="readModelStatementTimeout"/> (none when null or zero).
+    /// </summary>
+    public static ISiloBuilder UseEnlaceStorage(this ISiloBuilder silo, string connectionString, TimeSpan? readModelStatementTimeout = null)
     {
         var orleansConnectionString = ForOrleans(connectionString);
         silo.AddAdoNetGrainStorage(StorageNames.Workflow, o =>
@@ -176,7 +180,7 @@ public static class EnlaceSiloBuilderExtensions
         });
 
         // The read model lives in the same database.
-        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(orleansConnectionString));
+        silo.Services.AddSingleton(_ => ReadModelDatabase.Create(orleansConnectionString, readModelStatementTimeout ?? TimeSpan.Zero));
         silo.Services.AddSingleton<ICaseProjection, PostgresCaseProjection>();
         silo.Services.AddSingleton<IRoadmapProjection, PostgresRoadmapProjection>();
         silo.Services.AddSingleton<IRunningCases, PostgresRunningCases>();

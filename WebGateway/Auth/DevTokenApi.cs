@@ -13,6 +13,9 @@ public static partial class DevTokenApi
 {
     private static readonly string[] Roles = [Caller.Coordinator, Caller.Agent, Caller.Manager, Caller.Admin];
 
+    // Headers that say a proxy forwarded the request (X-Original-For: the forwarded-headers middleware applied one).
+    private static readonly string[] Forwarded = ["X-Forwarded-For", "Forwarded", "X-Original-For"];
+
     /// <summary>Maps the routes when development tokens are enabled, and says in the log who may use them.</summary>
     public static WebApplication MapDevTokenApi(this WebApplication app, bool enabled)
     {
@@ -40,10 +43,12 @@ public static partial class DevTokenApi
     public static bool ServedTo(HttpContext http, AuthSettings settings) =>
         settings.DevTokens && (http.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment() || FromThisMachine(http));
 
-    // A proxy on the same machine makes every request look local: a forwarded one never is.
+    // A proxy on the same machine makes every request look local: a forwarded one never is —
+    // whether its header is still there (an untrusted peer's) or the forwarded-headers middleware
+    // consumed it for a trusted proxy (which leaves X-Original-For, and the client's address).
     private static bool FromThisMachine(HttpContext http) =>
         http.Connection.RemoteIpAddress is { } address && System.Net.IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address)
-        && !http.Request.Headers.ContainsKey("X-Forwarded-For") && !http.Request.Headers.ContainsKey("Forwarded");
+        && !Forwarded.Any(http.Request.Headers.ContainsKey);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Development tokens: {Who}")]
     private static partial void LogDevTokens(ILogger logger, string who);

@@ -13,32 +13,47 @@ public sealed class CaseHistory(NpgsqlDataSource database)
 {
     private const string Columns = "seq, at, actor, agency, kind, trigger, from_state, to_state, task_id, note, hash, previous_hash, subject, decision_ref";
 
-    /// <summary>One page of the events the scope lets the caller read, in order.</summary>
-    public async Task<ListPage<AuditEventView>> PageAsync(string caseId, HistoryScope scope, Paging paging, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of the events the scope lets the caller read, in order: the <paramref name="paging"/>'s page, or,
+    /// with <paramref name="after"/>, the page after that sequence number (read from the index whatever its depth),
+    /// with <c>next</c> while more follow.
+    /// </summary>
+    public async Task<ListPage<AuditEventView>> PageAsync(string caseId, HistoryScope scope, Paging paging, long? after, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand($"""
             SELECT {Columns}, count(*) OVER ()::int
             FROM rm_audit_events
-            WHERE case_id = @case AND (@all OR task_id IS NULL OR task_id = ANY (@tasks))
+            WHERE case_id = @case AND (@all OR task_id IS NULL OR task_id = ANY (@tasks)) AND seq > @after
             ORDER BY seq
             LIMIT @limit OFFSET @offset
             """);
         command.Parameters.AddWithValue("case", caseId);
         command.Parameters.AddWithValue("all", scope.AllTasks);
         command.Parameters.AddWithValue("tasks", scope.VisibleTasks.IsDefault ? [] : scope.VisibleTasks.ToArray());
+        command.Parameters.AddWithValue("after", after ?? 0);
         command.Parameters.AddWithValue("limit", paging.PageSize);
-        command.Parameters.AddWithValue("offset", (long)(paging.Page - 1) * paging.PageSize);
+        command.Parameters.AddWithValue("offset", after is null ? paging.Offset : 0);
         var items = new List<AuditEventView>();
         var total = 0;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            items.Add(Read(reader));
-            total = reader.GetInt32(14);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                items.Add(Read(reader));
+                total = reader.GetInt32(14);
+            }
         }
 
-        return new ListPage<AuditEventView>(items, paging.Page, paging.PageSize,
-            items.Count == 0 && paging.Page > 1 ? await CountAsync(caseId, scope, cancellationToken) : total);
+        // After a cursor the window counts only what follows it: the whole trail's count is asked apart.
+        var remaining = total;
+        if (after is not null || (items.Count == 0 && paging.Page > 1))
+        {
+            total = await CountAsync(caseId, scope, cancellationToken);
+        }
+
+        var more = items.Count > 0 && (after is null ? paging.Offset + items.Count < total : remaining > items.Count);
+        var next = more ? items[^1].Seq.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        return new ListPage<AuditEventView>(items, paging.Page, paging.PageSize, total, next);
     }
 
     /// <summary>Re-computes the whole chain (every event, whatever the caller may read) against the head the case holds.</summary>

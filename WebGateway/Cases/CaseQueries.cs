@@ -53,7 +53,7 @@ public sealed class CaseQueries(NpgsqlDataSource database)
         }
 
         command.Parameters.AddWithValue("limit", paging.PageSize);
-        command.Parameters.AddWithValue("offset", (long)(paging.Page - 1) * paging.PageSize);
+        command.Parameters.AddWithValue("offset", paging.Offset);
         command.CommandText = $"""
             SELECT c.case_id, c.reference, c.workflow_id, c.workflow_version, c.title, c.state, c.lead_country, c.countries,
                    c.border_point, c.opened_at, c.updated_at, c.closed_at, c.version,
@@ -115,7 +115,7 @@ public sealed class CaseQueries(NpgsqlDataSource database)
         // others, so a page costs the same however many tasks the agency has; the totals
         // come from the read model's counters.
         var (open, late) = await InboxTotalsAsync(agency, states, cancellationToken);
-        var offset = (long)(paging.Page - 1) * paging.PageSize;
+        var offset = paging.Offset;
         var items = new List<InboxItem>();
         if (overdue != false && offset < late)
         {
@@ -199,7 +199,7 @@ public sealed class CaseQueries(NpgsqlDataSource database)
     private async Task<ListPage<InboxItem>> TaskPageAsync(NpgsqlCommand command, string where, Paging paging, CancellationToken cancellationToken)
     {
         command.Parameters.AddWithValue("limit", paging.PageSize);
-        command.Parameters.AddWithValue("offset", (long)(paging.Page - 1) * paging.PageSize);
+        command.Parameters.AddWithValue("offset", paging.Offset);
         command.CommandText = $"""
             SELECT t.task_id, t.case_id, c.reference, c.title, t.title, t.agency, t.state, t.priority, t.kind, t.due_at,
                    t.acknowledge_by, {Overdue} AS overdue, t.escalated, t.updated_at, t.version

@@ -29,9 +29,11 @@ public static class CasesApi
             .Produces<TaskView>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesCommandProblems();
         group.MapPost("/{id}/notes", AddNote).WithName("AddNote").WithSummary("Adds a note to the case or one of its tasks.")
             .Produces<CaseView>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesCommandProblems();
-        group.MapGet("/{id}/history", GetHistory).WithName("GetCaseHistory").WithSummary("The audit trail, in order.")
+        group.MapGet("/{id}/history", GetHistory).WithName("GetCaseHistory")
+            .WithSummary("The audit trail, in order; past its 10,000th event, page on with ?after= (the previous page's next).")
             .Produces<ListPage<AuditEventView>>().ProducesCsv().ProducesProblem(400).ProducesProblem(404);
-        group.MapGet("/{id}/history/verify", VerifyHistory).WithName("VerifyCaseHistory").WithSummary("Re-computes the audit trail's hash chain.")
+        group.MapGet("/{id}/history/verify", VerifyHistory).WithName("VerifyCaseHistory").WithSummary("Re-computes the audit trail's hash chain (a tighter per-user budget: Api:Budgets:Verifications).")
+            .WithRateBudget(RateBudget.Verifications)
             .Produces<HistoryVerification>().ProducesProblem(404);
         return group;
     }
@@ -123,8 +125,23 @@ public static class CasesApi
         !CaseIds.IsValid(id) ? Task.FromResult(NoSuchCase()) : CommandRequest.RunAsync(http, store, body, async context =>
             CaseResponses.From(await grains.GetGrain<ICaseGrain>(id).AddNote(context, new AddNoteCommand(body.Text ?? "", body.TaskId, body.EvidenceRef)), CaseResponses.Case));
 
-    private static async Task<IResult> GetHistory(HttpContext http, IClusterClient grains, [FromServices] CaseHistory? history, string id, int? page, int? pageSize)
+    private static async Task<IResult> GetHistory(
+        HttpContext http, IClusterClient grains, [FromServices] CaseHistory? history, string id, int? page, int? pageSize, string? after)
     {
+        long? cursor = null;
+        if (after is not null)
+        {
+            if (!long.TryParse(after, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seq) || page is not (null or 1))
+            {
+                return Problems.Create(400, "Invalid paging.", new Dictionary<string, string[]>
+                {
+                    ["after"] = ["the next value of the previous page (a sequence number), without page"],
+                }).ToResult();
+            }
+
+            cursor = seq;
+        }
+
         if (!Paging.TryRead(page, pageSize, out var paging, out var problem))
         {
             return problem!.ToResult();
@@ -133,7 +150,7 @@ public static class CasesApi
         var scope = CaseIds.IsValid(id) ? await grains.GetGrain<ICaseGrain>(id).OpenHistory(http.ToCaller()) : null;
         return scope is null ? NoSuchCase()
             : history is null ? Problems.NoReadModel()
-            : Csv.Negotiate(http, await history.PageAsync(id, scope, paging, http.RequestAborted), $"historial-{id}");
+            : Csv.Negotiate(http, await history.PageAsync(id, scope, paging, cursor, http.RequestAborted), $"historial-{id}");
     }
 
     private static async Task<IResult> VerifyHistory(HttpContext http, IClusterClient grains, [FromServices] CaseHistory? history, string id)

@@ -1,4 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace Enlace.WebGateway.Http;
 
-/// <summary>A page of a list: <c>{items, page, pageSize, total}</c>.</summary>
-public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+/// <summary>
+/// A page of a list: <c>{items, page, pageSize, total}</c>, and <c>next</c> — the cursor for
+/// <c>?after=</c> — on the lists that take one while more items follow.
+/// </summary>
+public sealed record ListPage<T>(
+    IReadOnlyList<T> Items, int Page, int PageSize, int Total,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Next = null);

@@ -1,10 +1,20 @@
 namespace Enlace.WebGateway.Http;
 
-/// <summary><c>?page=1&amp;pageSize=50</c> (at most 500), checked.</summary>
+/// <summary>
+/// <c>?page=1&amp;pageSize=50</c>, checked: a page holds at most 500 items, and no page reaches
+/// past the 10,000th item of a list — an <c>OFFSET</c> makes PostgreSQL read and discard every
+/// row before the page, so a deep page costs what the whole list costs.
+/// </summary>
 public readonly record struct Paging(int Page, int PageSize)
 {
     /// <summary>The largest page size.</summary>
     public const int MaxPageSize = 500;
+
+    /// <summary>How deep a list may be paged: <c>(page − 1) × pageSize + pageSize</c> at most this.</summary>
+    public const int MaxDepth = 10_000;
+
+    /// <summary>The number of rows skipped before this page.</summary>
+    public long Offset => (long)(Page - 1) * PageSize;
 
     /// <summary>Reads the query values, or a 400 problem naming the bad one.</summary>
     public static bool TryRead(int? page, int? pageSize, out Paging paging, out ApiResponse? problem)
@@ -21,11 +31,20 @@ public readonly record struct Paging(int Page, int PageSize)
             errors["pageSize"] = [$"must be between 1 and {MaxPageSize}"];
         }
 
+        if (errors.Count == 0 && paging.Offset + paging.PageSize > MaxDepth)
+        {
+            errors["page"] = [FormattableString.Invariant($"page × pageSize must be at most {MaxDepth} (this page would end at item {paging.Offset + paging.PageSize})")];
+            problem = Problems.Create(400,
+                "Lists are served only up to their 10,000th item. Narrow the filter (a state, a country, an agency, a search) so that what you look for is nearer the top.",
+                errors);
+            return false;
+        }
+
         problem = errors.Count == 0 ? null : Problems.Create(400, "Invalid paging.", errors);
         return problem is null;
     }
 
     /// <summary>This page of <paramref name="items"/>.</summary>
     public ListPage<T> Of<T>(IReadOnlyList<T> items) =>
-        new([.. items.Skip((int)Math.Min(int.MaxValue, (long)(Page - 1) * PageSize)).Take(PageSize)], Page, PageSize, items.Count);
+        new([.. items.Skip((int)Math.Min(int.MaxValue, Offset)).Take(PageSize)], Page, PageSize, items.Count);
 }

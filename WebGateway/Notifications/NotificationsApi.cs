@@ -60,7 +60,7 @@ public static class NotificationsApi
             """);
         AddAudience(command, caller);
         command.Parameters.AddWithValue("limit", paging.PageSize);
-        command.Parameters.AddWithValue("offset", (long)(paging.Page - 1) * paging.PageSize);
+        command.Parameters.AddWithValue("offset", paging.Offset);
         var items = new List<NotificationView>();
         var total = 0;
         await using (var reader = await command.ExecuteReaderAsync(http.RequestAborted))

@@ -185,7 +185,7 @@ public static class WebhooksApi
             """);
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("limit", paging.PageSize);
-        command.Parameters.AddWithValue("offset", (long)(paging.Page - 1) * paging.PageSize);
+        command.Parameters.AddWithValue("offset", paging.Offset);
         var items = new List<WebhookDeliveryView>();
         var total = 0;
         await using var reader = await command.ExecuteReaderAsync(http.RequestAborted);

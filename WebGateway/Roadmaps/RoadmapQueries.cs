@@ -26,7 +26,7 @@ public sealed class RoadmapQueries(NpgsqlDataSource database)
         command.Parameters.AddWithValue("admin", caller.Is(Caller.Admin));
         command.Parameters.AddWithValue("countries", caller.Countries.IsDefault ? Array.Empty<string>() : caller.Countries.ToArray());
         command.Parameters.AddWithValue("limit", paging.PageSize);
-        command.Parameters.AddWithValue("offset", (long)(paging.Page - 1) * paging.PageSize);
+        command.Parameters.AddWithValue("offset", paging.Offset);
         var items = new List<RoadmapSummary>();
         var total = 0;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -32,7 +32,7 @@ public static class VictimsApi
         group.MapPost("/victims/{code}/care/transitions", FireCare).WithName("FireCareTrigger")
             .WithSummary("Moves a victim's care track (the victim-care workflow); closing the criminal case never closes it.")
             .Produces<VictimView>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesCommandProblems();
-        group.MapGet("/victims/{code}/identity", ReadVictimIdentity).WithName("ReadVictimIdentity")
+        group.MapGet("/victims/{code}/identity", ReadVictimIdentity).WithName("ReadVictimIdentity").WithRateBudget(RateBudget.IdentityReads)
             .WithSummary("A victim's identity, for an entitled caller with a reason; every read is recorded before it is answered.")
             .Produces<PersonIdentity>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(410);
         group.MapPost("/victims/{code}/identity/erase", EraseVictimIdentity).WithName("EraseVictimIdentity").WithSummary("Destroys a victim identity's key (coordinators, note required).")
@@ -41,7 +41,7 @@ public static class VictimsApi
             .Produces<PerpetratorView>(201).ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesCommandProblems();
         group.MapPut("/perpetrators/{code}", UpdatePerpetrator).WithName("UpdatePerpetrator").WithSummary("Replaces a perpetrator's pseudonymous fields (If-Match: its version).")
             .Produces<PerpetratorView>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesCommandProblems();
-        group.MapGet("/perpetrators/{code}/identity", ReadPerpetratorIdentity).WithName("ReadPerpetratorIdentity")
+        group.MapGet("/perpetrators/{code}/identity", ReadPerpetratorIdentity).WithName("ReadPerpetratorIdentity").WithRateBudget(RateBudget.IdentityReads)
             .WithSummary("A perpetrator's identity, for an entitled caller with a reason; recorded like a victim's.")
             .Produces<PersonIdentity>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(410);
         group.MapPost("/perpetrators/{code}/identity/erase", ErasePerpetratorIdentity).WithName("ErasePerpetratorIdentity").WithSummary("Destroys a perpetrator identity's key (coordinators, note required).")

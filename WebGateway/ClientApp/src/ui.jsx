@@ -57,7 +57,7 @@ export function ProblemText({ error }) {
   let text = error.message;
   let detail = null;
   if (error instanceof Problem) {
-    const known = { 0: "networkError", 400: "invalid", 403: "forbidden", 404: "notFound", 409: "conflict", 412: "stale", 503: "unavailableService" };
+    const known = { 0: "networkError", 400: "invalid", 403: "forbidden", 404: "notFound", 409: "conflict", 412: "stale", 429: "tooManyRequests", 503: "unavailableService" };
     text = known[error.status] ? t(known[error.status]) : t("error");
     const fields = error.body?.errors ? Object.values(error.body.errors).flat() : [];
     detail = [0, 404, 412].includes(error.status) ? null : [error.body?.detail, ...fields].filter(Boolean).join(" ");
@@ -136,9 +136,13 @@ export function TaskFlags({ task, values, victim = true }) {
   );
 }
 
+// The API serves no page past a list's 10,000th item: deeper, the filters narrow the list.
+const maxDepth = 10000;
+
 export function Pager({ page, pageSize, total, onPage }) {
   const { t, number } = useI18n();
   const pages = Math.max(1, Math.ceil(total / pageSize));
+  const reachable = Math.min(pages, Math.max(1, Math.floor(maxDepth / pageSize)));
   return (
     <nav className="pager" aria-label={t("pageOf", { page, pages })}>
       <button type="button" disabled={page <= 1} onClick={() => onPage(page - 1)}>
@@ -146,8 +150,9 @@ export function Pager({ page, pageSize, total, onPage }) {
       </button>
       <span>
         {t("pageOf", { page: number(page), pages: number(pages) })} · {t("total", { n: number(total) })}
+        {reachable < pages && ` · ${t("narrowFilters", { n: number(maxDepth) })}`}
       </span>
-      <button type="button" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+      <button type="button" disabled={page >= reachable} onClick={() => onPage(page + 1)}>
         {t("next")}
       </button>
     </nav>

@@ -57,6 +57,10 @@ public sealed class ClusterProcesses(ChaosOptions options, string logFolder) : I
             ["Auth__SigningKey"] = SigningKey,
             ["Auth__TokenRequestsPerMinute"] = "1000000",
             ["Api__RequestsPerMinute"] = "100000000",
+            ["Api__Budgets__Anonymous"] = "100000000",
+            ["Api__Budgets__IdentityReads"] = "100000000",
+            ["Api__Budgets__Exports"] = "100000000",
+            ["Api__Budgets__Verifications"] = "100000000",
 
             // A killed gateway leaves its claims behind: let a retry take them over sooner
             // than the default 2 minutes (the grains still apply each key once).

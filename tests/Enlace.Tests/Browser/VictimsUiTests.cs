@@ -305,6 +305,7 @@ public sealed class VictimsUiTests(BrowserFixture fixture)
         await Assertions.Expect(v1.Locator(".card-head")).ToContainTextAsync("Identidad borrada");
         await Assertions.Expect(v1.GetByRole(AriaRole.Button, new() { Name = "Mostrar identidad" })).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator(".timeline")).ToContainTextAsync("Identidad borrada · V-1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verificar cadena" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("chain-status")).ToContainTextAsync("verificada");
         await ShotAsync(coordinator, "identity-erased");
 

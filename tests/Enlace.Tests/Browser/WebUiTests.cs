@@ -83,13 +83,27 @@ public sealed class WebUiTests(BrowserFixture fixture)
         await Assertions.Expect(officer.Page.GetByTestId("inbox-item").Filter(new() { HasText = reference }).Filter(new() { HasText = Task })).ToHaveCountAsync(0);
         await officer.ShotAsync("inbox-after-complete");
 
-        // The case page shows the completed task, its note and a verified audit chain.
+        // The case page shows the completed task, its note and its timeline; the audit chain is
+        // re-hashed only when asked — a view of the page alone never calls the verification.
+        var verifications = new List<string>();
+        officer.Page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/history/verify", StringComparison.Ordinal))
+            {
+                verifications.Add(request.Url);
+            }
+        };
         await officer.Page.GotoAsync(caseUrl);
         var done = officer.Page.GetByTestId("case-task").Filter(new() { HasText = Task });
         await Assertions.Expect(done).ToContainTextAsync("Completada");
         await Assertions.Expect(done).ToContainTextAsync("Registros verificados");
-        await Assertions.Expect(officer.Page.GetByTestId("chain-status")).ToContainTextAsync("verificada");
         await Assertions.Expect(officer.Page.Locator(".timeline")).ToContainTextAsync("Tarea actualizada");
+        await officer.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.Empty(verifications);
+        await Assertions.Expect(officer.Page.GetByTestId("chain-status")).ToHaveCountAsync(0);
+        await officer.Page.GetByRole(AriaRole.Button, new() { Name = "Verificar cadena" }).ClickAsync();
+        await Assertions.Expect(officer.Page.GetByTestId("chain-status")).ToContainTextAsync("verificada");
+        Assert.Single(verifications);
         await Assertions.Expect(officer.Page.Locator(".graph svg .current")).ToHaveCountAsync(1);
         await officer.ShotAsync("case-completed");
 
@@ -134,7 +148,7 @@ public sealed class WebUiTests(BrowserFixture fixture)
         foreach (var (route, name, ready) in new[]
         {
             ("/casos", "cases", "table"),
-            ($"/casos/{caseId}", "case", "[data-testid=chain-status]"),
+            ($"/casos/{caseId}", "case", ".timeline li"),
             ("/pendientes", "queue", "table"),
             ("/notificaciones", "notifications", ".filters"),
             ("/panel", "dashboard", "[data-testid=chart-roadmap]"),

@@ -200,6 +200,7 @@ public sealed class WorkflowsV2UiTests(BrowserFixture fixture)
         await Assertions.Expect(timeline).ToContainTextAsync("Atención iniciada · V-2 · Identificación y asistencia inmediata");
         await Assertions.Expect(timeline).ToContainTextAsync("Cambio de etapa de la atención · V-1 · Cerrar la atención · Reintegración y seguimiento → Atención concluida");
         await Assertions.Expect(timeline).ToContainTextAsync("Cambio de etapa · Registrar la sentencia · Juicio → Concluido con sentencia");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verificar cadena" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("chain-status")).ToContainTextAsync("verificada");
         await SeeAsync(coordinator, "case-story-done", shot: true);
 
@@ -330,7 +331,7 @@ public sealed class WorkflowsV2UiTests(BrowserFixture fixture)
         }
 
         await ui.Page.GetByTestId("case-state").WaitForAsync();
-        await ui.Page.GetByTestId("chain-status").WaitForAsync();
+        await ui.Page.Locator(".timeline li").First.WaitForAsync();
     }
 
     // An officer of the assigned agency accepts and completes a task from the case page.

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Enlace.Tests.Gateway;
 
@@ -45,25 +43,31 @@ public sealed class DevTokenGateTests(GatewayFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await http.SendAsync(forwarded)).StatusCode);
     }
 
-    private WebApplicationFactory<Program> Production(IPAddress remote) => fixture.Gateway.WithWebHostBuilder(web =>
+    [Fact]
+    public async Task OutsideDevelopmentARequestATrustedProxyForwardsIsNeverFromThisMachine()
     {
-        web.UseEnvironment("Production");
-        web.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new RemoteAddress(remote)));
-    });
+        // The proxy runs on the gateway's machine and is trusted: the forwarded-headers middleware
+        // takes the client's address from it and consumes the header.
+        await using var gateway = Production(IPAddress.Loopback, ("Http:TrustedProxies", "127.0.0.1"));
+        using var http = gateway.CreateClient();
 
-    // The test server has no network peer: this sets the one a request comes from.
-    private sealed class RemoteAddress(IPAddress address) : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        foreach (var client in new[] { "198.51.100.4", "127.0.0.1" })
         {
-            app.Use((context, nextMiddleware) =>
-            {
-                context.Connection.RemoteIpAddress = address;
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
+            using var forwarded = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/dev-token") { Content = JsonContent.Create(Coordinator) };
+            forwarded.Headers.Add("X-Forwarded-For", client);
+            Assert.Equal(HttpStatusCode.NotFound, (await http.SendAsync(forwarded)).StatusCode);
+
+            using var config = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/config");
+            config.Headers.Add("X-Forwarded-For", client);
+            Assert.False((await (await http.SendAsync(config)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("devTokens").GetBoolean(), client);
+        }
+
+        // Not forwarded, the same machine still gets its token.
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync("/api/v1/auth/dev-token", Coordinator)).StatusCode);
     }
+
+    private WebApplicationFactory<Program> Production(IPAddress remote, params (string Key, string Value)[] settings) =>
+        fixture.Gateway.WithWebHostBuilder(web => web.UseEnvironment("Production")).From(remote, settings);
 
     private sealed record TokenBody(string Token);
 }

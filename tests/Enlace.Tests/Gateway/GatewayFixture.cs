@@ -33,6 +33,9 @@ public class GatewayFixture : IAsyncLifetime
     /// <summary>A gateway in front of a silo whose grains read the time from <paramref name="siloTime"/>.</summary>
     protected GatewayFixture(TimeProvider siloTime) => _siloTime = siloTime;
 
+    /// <summary>The silo's services (its read-model data source, its grain factory).</summary>
+    public IServiceProvider SiloServices => _silo!.Services;
+
     /// <summary>The gateway.</summary>
     public WebApplicationFactory<Program> Gateway { get; private set; } = null!;
 
@@ -63,8 +66,7 @@ public class GatewayFixture : IAsyncLifetime
             web.UseSetting("Cluster:ClusterId", $"cluster-{cluster}");
             web.UseSetting("Auth:DevTokens", "true");
             web.UseSetting("Auth:SigningKey", SigningKey);
-            web.UseSetting("Auth:TokenRequestsPerMinute", "100000");
-            web.UseSetting("Api:RequestsPerMinute", "100000");
+            web.WithUnreachableBudgets();
             web.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<LogCapture>(null, LogLevel.Trace));
         });
     }

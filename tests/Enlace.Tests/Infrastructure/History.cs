@@ -20,7 +20,7 @@ public static class History
         }
 
         await using var database = NpgsqlDataSource.Create(connectionString);
-        var page = await new CaseHistory(database).PageAsync(caseId, scope, new Paging(1, Paging.MaxPageSize), CancellationToken.None);
+        var page = await new CaseHistory(database).PageAsync(caseId, scope, new Paging(1, Paging.MaxPageSize), after: null, CancellationToken.None);
         return [.. page.Items];
     }
 }

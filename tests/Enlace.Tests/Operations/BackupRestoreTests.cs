@@ -141,8 +141,7 @@ public sealed class BackupRestoreTests
                 web.UseSetting("Cluster:ClusterId", clusterId);
                 web.UseSetting("Auth:DevTokens", "true");
                 web.UseSetting("Auth:SigningKey", GatewayFixture.SigningKey);
-                web.UseSetting("Auth:TokenRequestsPerMinute", "100000");
-                web.UseSetting("Api:RequestsPerMinute", "100000");
+                web.WithUnreachableBudgets();
             });
             return new Running(silo, gateway);
         }

@@ -59,8 +59,7 @@ public sealed class TelemetryFixture : IAsyncLifetime
             web.UseSetting("Cluster:ClusterId", "cluster-telemetry");
             web.UseSetting("Auth:DevTokens", "true");
             web.UseSetting("Auth:SigningKey", GatewayFixture.SigningKey);
-            web.UseSetting("Auth:TokenRequestsPerMinute", "100000");
-            web.UseSetting("Api:RequestsPerMinute", "100000");
+            web.WithUnreachableBudgets();
             web.UseSetting("Telemetry:Tracing", "true");
             web.ConfigureTestServices(services =>
             {

@@ -140,29 +140,58 @@ function EventNote({ e, careTitle, agencyName }) {
   return text ? <p className="note">{text}</p> : null;
 }
 
-// Every event of a case's history, a page of the largest size at a time.
+// Every event of a case's history, a page of the largest size at a time, each page after the
+// last one read (a cursor costs the same however long the trail is).
 async function wholeHistory(id) {
   const events = [];
-  for (let page = 1; ; page++) {
-    const answer = await api.get(`/api/v1/cases/${id}/history?pageSize=500&page=${page}`);
+  for (let after = null; ; ) {
+    const answer = await api.get(`/api/v1/cases/${id}/history?pageSize=500${after ? `&after=${after}` : ""}`);
     events.push(...answer.items);
-    if (answer.items.length === 0 || events.length >= answer.total) return events;
+    if (!answer.next || answer.items.length === 0) return events;
+    after = answer.next;
   }
+}
+
+// Verifying re-computes every hash of the trail on the server: done when asked, not on every view.
+function ChainCheck({ id, version }) {
+  const { t } = useI18n();
+  const [state, setState] = useState({ busy: false, result: null, error: null });
+  useEffect(() => setState({ busy: false, result: null, error: null }), [id, version]);
+  const verify = async () => {
+    setState({ busy: true, result: null, error: null });
+    try {
+      setState({ busy: false, result: await api.get(`/api/v1/cases/${id}/history/verify`), error: null });
+    } catch (error) {
+      setState({ busy: false, result: null, error });
+    }
+  };
+  const { busy, result, error } = state;
+  return (
+    <div className="buttons chain-check">
+      <button type="button" className="secondary" onClick={verify} disabled={busy}>
+        {busy ? t("verifyingChain") : t("verifyChain")}
+      </button>
+      <div aria-live="polite">
+        {result && (
+          <p className={result.valid ? "verified" : "problem"} data-testid="chain-status">
+            {result.valid ? t("verified", { n: result.events }) : t("broken", { seq: result.firstBrokenSeq })}
+          </p>
+        )}
+        <ProblemText error={error} />
+      </div>
+    </div>
+  );
 }
 
 function Timeline({ id, version, names, careNames, careTitle, values, agencyName }) {
   const { t, date } = useI18n();
-  const data = useData(() => Promise.all([wholeHistory(id), api.get(`/api/v1/cases/${id}/history/verify`)]), [id, version]);
-  const [events, verify] = data.data ?? [[], null];
+  const data = useData(() => wholeHistory(id), [id, version]);
+  const events = data.data ?? [];
   return (
     <section aria-labelledby="timeline">
       <h2 id="timeline">{t("timeline")}</h2>
+      <ChainCheck id={id} version={version} />
       <Loader loading={data.loading && !data.data} error={data.error}>
-        {verify && (
-          <p className={verify.valid ? "verified" : "problem"} data-testid="chain-status">
-            {verify.valid ? t("verified", { n: verify.events }) : t("broken", { seq: verify.firstBrokenSeq })}
-          </p>
-        )}
         <ol className="timeline">
           {events.map((e) => {
             const what = describe(e, names, careNames, values, t);
