@@ -8,7 +8,10 @@ using Orleans.Storage;
 
 namespace Enlace.Bench.Seed;
 
-/// <summary><c>seed --cases N</c>: migrates the database and loads N generated cases.</summary>
+/// <summary>
+/// <c>seed --cases N [--seed S] [--first-reference R]</c>: migrates the database and loads N generated
+/// cases; a second load adds to the first when given another seed and reference block.
+/// </summary>
 public static class SeedCommand
 {
     /// <summary>Runs the command.</summary>
@@ -16,6 +19,8 @@ public static class SeedCommand
     {
         var cases = options.Int("cases", 10_000);
         var seed = options.Int("seed", 2026);
+        // A second load into the same database needs a seed and a block of references of its own.
+        var firstReference = options.Int("first-reference", 500_000);
         var serviceId = options.Get("service-id") ?? "enlace";
         await DatabaseMigrator.EnsureDatabaseAsync(connectionString);
         await DatabaseMigrator.MigrateAsync(connectionString);
@@ -24,7 +29,7 @@ public static class SeedCommand
         await using var database = NpgsqlDataSource.Create(connectionString);
         var catalog = LoadCatalog();
         var writer = new SeedWriter(database, StorageSerializer(), serviceId, catalog.Reference.VictimValues);
-        var generator = new CaseGenerator(catalog, DateTimeOffset.UtcNow, seed);
+        var generator = new CaseGenerator(catalog, DateTimeOffset.UtcNow, seed, firstReference);
         var tasks = 0L;
         var events = 0L;
         IEnumerable<(string, Grains.Cases.CaseState)> Generate()

@@ -1,4 +1,5 @@
 using Enlace.Grains.Cases;
+using Enlace.Grains.Interfaces.Notifications;
 using Enlace.Grains.ReferenceData;
 using Enlace.Grains.Victims;
 using Enlace.Grains.Workflows.Definitions;
@@ -38,6 +39,7 @@ public sealed class SeedWriter(NpgsqlDataSource database, IGrainStorageSerialize
             await CopyEventsAsync(connection, batch, cancellationToken);
             await CopyStaysAsync(connection, batch, cancellationToken);
             await CopyVictimFactsAsync(connection, batch, cancellationToken);
+            await CopyNotificationsAsync(connection, batch, cancellationToken);
             await CopyStatesAsync(connection, batch, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             written += batch.Length;
@@ -51,7 +53,7 @@ public sealed class SeedWriter(NpgsqlDataSource database, IGrainStorageSerialize
         await using var recount = database.CreateCommand("SELECT rm_recount()");
         recount.CommandTimeout = 0;
         await recount.ExecuteNonQueryAsync(cancellationToken);
-        await using var analyse = database.CreateCommand("VACUUM ANALYZE rm_cases, rm_tasks, rm_audit_events, rm_stage_stays, rm_victim_facts, orleans_grain_state");
+        await using var analyse = database.CreateCommand("VACUUM ANALYZE rm_cases, rm_tasks, rm_audit_events, rm_stage_stays, rm_victim_facts, rm_notifications, orleans_grain_state");
         analyse.CommandTimeout = 0;
         await analyse.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -168,6 +170,38 @@ public sealed class SeedWriter(NpgsqlDataSource database, IGrainStorageSerialize
                 await copy.WriteAsync(countries, cancellationToken);
                 await copy.WriteAsync(moves[i].At.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
                 await WriteNullableAsync(copy, i + 1 < moves.Count ? moves[i + 1].At.UtcDateTime : null, NpgsqlDbType.TimestampTz, cancellationToken);
+            }
+        }
+
+        await copy.CompleteAsync(cancellationToken);
+    }
+
+    // As the case projection writes them: a task-assigned notification per task-created event
+    // (deliveries are left out: nothing is sent for a generated case).
+    private static async Task CopyNotificationsAsync(NpgsqlConnection connection, (string Id, CaseState State)[] batch, CancellationToken cancellationToken)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync("""
+            COPY rm_notifications (id, kind, countries, source_kind, source_id, reference, task_id, agency, title, detail, at)
+            FROM STDIN (FORMAT BINARY)
+            """, cancellationToken);
+        foreach (var (id, c) in batch)
+        {
+            var countries = c.Countries.ToArray();
+            foreach (var e in c.Events.Where(e => e.Kind == "task-created"))
+            {
+                var task = c.Tasks.Find(t => t.Id == e.TaskId)!;
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync($"{id}:{e.Seq}", cancellationToken);
+                await copy.WriteAsync(NotificationKinds.TaskAssigned, cancellationToken);
+                await copy.WriteAsync(countries, cancellationToken);
+                await copy.WriteAsync("case", cancellationToken);
+                await copy.WriteAsync(id, cancellationToken);
+                await copy.WriteAsync(c.Reference!, cancellationToken);
+                await copy.WriteAsync(task.Id, cancellationToken);
+                await copy.WriteAsync(task.Agency, cancellationToken);
+                await copy.WriteAsync(task.Title, cancellationToken);
+                await copy.WriteAsync("", cancellationToken);
+                await copy.WriteAsync(e.At.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
             }
         }
 

@@ -197,6 +197,33 @@ public sealed class GeneratedDatasetTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EveryGeneratedTaskHasTheAssignmentNotificationTheProjectionWouldHaveWritten()
+    {
+        var expected = _cases.SelectMany(c => c.State.Events.Where(e => e.Kind == "task-created").Select(e =>
+        {
+            var task = c.State.Tasks.Single(t => t.Id == e.TaskId);
+            return $"{c.Id}:{e.Seq} task-assigned {c.Id} {c.State.Reference} {task.Id} {task.Agency} {string.Join(",", c.State.Countries)} {e.At.UtcTicks / 10}";
+        })).Order(StringComparer.Ordinal).ToList();
+
+        await using var database = NpgsqlDataSource.Create(_connectionString);
+        await using var command = database.CreateCommand("""
+            SELECT id, kind, source_id, reference, task_id, agency, array_to_string(countries, ','), at FROM rm_notifications WHERE source_kind = 'case'
+            """);
+        var stored = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                var at = new DateTimeOffset(reader.GetDateTime(7)).UtcTicks / 10;
+                stored.Add($"{reader.GetString(0)} {reader.GetString(1)} {reader.GetString(2)} {reader.GetString(3)} {reader.GetString(4)} {reader.GetString(5)} {reader.GetString(6)} {at}");
+            }
+        }
+
+        Assert.Equal(_cases.Sum(c => c.State.Tasks.Count), expected.Count);
+        Assert.Equal(expected, stored.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task AGeneratedCaseIsARealCaseToItsGrainAndItsHistoryVerifies()
     {
         var (id, generated) = _cases.First(c => c.State.ClosedAt is null && c.State.PartnerCountries.Count > 0);
