@@ -11,11 +11,14 @@ namespace Enlace.WebGateway.Cases;
 /// <summary>Cases, their tasks and their audit trail: <c>/api/v1/cases</c>.</summary>
 public static class CasesApi
 {
+    /// <summary>The shortest search term: the trigram index has nothing to look up for fewer characters.</summary>
+    public const int MinSearchLength = 3;
+
     /// <summary>Maps the routes.</summary>
     public static RouteGroupBuilder MapCasesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/cases").WithTags("Cases").RequireAuthorization();
-        group.MapGet("/", ListCases).WithName("ListCases").WithSummary("The cases the caller may see, newest change first; filters and a search over reference, title and summary.")
+        group.MapGet("/", ListCases).WithName("ListCases").WithSummary("The cases the caller may see, newest change first; filters and a search (at least 3 characters) over reference, title and summary; page on with ?after= (the previous page's next).")
             .Produces<ListPage<CaseSummary>>().ProducesCsv().ProducesProblem(400).ProducesProblem(403);
         group.MapPost("/", OpenCase).WithName("OpenCase").WithSummary("Opens a case (coordinators).")
             .Produces<CaseView>(201).ProducesProblem(403).ProducesCommandProblems();
@@ -40,16 +43,24 @@ public static class CasesApi
 
     private static async Task<IResult> ListCases(
         HttpContext http, [FromServices] CaseQueries? queries, string? state, string? country, string? agency, string? workflowId,
-        bool? overdue, string? q, int? page, int? pageSize)
+        bool? overdue, string? q, int? page, int? pageSize, string? after)
     {
-        if (!Paging.TryRead(page, pageSize, out var paging, out var problem))
-        {
-            return problem!.ToResult();
-        }
-
         if (q is { Length: > 200 } || new[] { state, country, agency, workflowId }.Any(v => v is { Length: > 100 }))
         {
             return Problems.Create(400, "A filter is too long.", new Dictionary<string, string[]> { ["q"] = ["at most 200 characters; other filters at most 100"] }).ToResult();
+        }
+
+        // A term of one or two characters has no trigram to look up: it would read every case.
+        if (!string.IsNullOrWhiteSpace(q) && q.Trim().Length < MinSearchLength)
+        {
+            return Problems.Create(400, $"Search for at least {MinSearchLength} characters (a word of the title or summary, or part of a reference such as PE-2026).",
+                new Dictionary<string, string[]> { ["q"] = [$"at least {MinSearchLength} characters"] }).ToResult();
+        }
+
+        var filter = new CaseQueries.CaseFilter(state, country, agency, workflowId, overdue, q);
+        if (!Paging.TryRead(page, pageSize, after, CaseQueries.CaseList, filter.Key, out var paging, out var problem))
+        {
+            return problem!.ToResult();
         }
 
         var caller = http.ToCaller();
@@ -63,7 +74,6 @@ public static class CasesApi
             return Problems.NoReadModel();
         }
 
-        var filter = new CaseQueries.CaseFilter(state, country, agency, workflowId, overdue, q);
         return Csv.Negotiate(http, await queries.ListCasesAsync(caller, filter, paging, http.RequestAborted), "casos");
     }
 

@@ -15,16 +15,16 @@ public static class InboxApi
     public static void MapInboxApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/inbox", GetInbox).WithTags("Tasks").RequireAuthorization()
-            .WithName("GetInbox").WithSummary("The caller's agency's tasks still to do (or those in ?state=): overdue first, then by priority, then by due date.")
+            .WithName("GetInbox").WithSummary("The caller's agency's tasks still to do (or those in ?state=): overdue first, then by priority, then by due date; page on with ?after= (the previous page's next).")
             .Produces<ListPage<InboxItem>>().ProducesCsv().ProducesProblem(400).ProducesProblem(403);
         app.MapGet("/api/v1/queue", GetQueue).WithTags("Tasks").RequireAuthorization()
-            .WithName("GetCoordinationQueue").WithSummary("Coordinators: declined tasks and open tasks past their deadline in the cases of their countries (?country= narrows), overdue first. CSV with Accept: text/csv.")
+            .WithName("GetCoordinationQueue").WithSummary("Coordinators: declined tasks and open tasks past their deadline in the cases of their countries (?country= narrows), overdue first; page on with ?after= (the previous page's next). CSV with Accept: text/csv.")
             .Produces<ListPage<InboxItem>>().ProducesCsv().ProducesProblem(400).ProducesProblem(403);
     }
 
-    private static async Task<IResult> GetQueue(HttpContext http, [FromServices] CaseQueries? queries, string? country, int? page, int? pageSize)
+    private static async Task<IResult> GetQueue(HttpContext http, [FromServices] CaseQueries? queries, string? country, int? page, int? pageSize, string? after)
     {
-        if (!Paging.TryRead(page, pageSize, out var paging, out var problem))
+        if (!Paging.TryRead(page, pageSize, out _, out var problem))
         {
             return problem!.ToResult();
         }
@@ -47,14 +47,19 @@ public static class InboxApi
         }
 
         IReadOnlyList<string> scope = country is not null ? [country] : [.. countries];
+        if (!Paging.TryRead(page, pageSize, after, CaseQueries.QueueList, CaseQueries.QueueKey(scope), out var paging, out problem))
+        {
+            return problem!.ToResult();
+        }
+
         return queries is null
             ? Problems.NoReadModel()
             : Csv.Negotiate(http, await queries.QueueAsync(scope, paging, http.RequestAborted), "pendientes");
     }
 
-    private static async Task<IResult> GetInbox(HttpContext http, [FromServices] CaseQueries? queries, string? state, bool? overdue, int? page, int? pageSize)
+    private static async Task<IResult> GetInbox(HttpContext http, [FromServices] CaseQueries? queries, string? state, bool? overdue, int? page, int? pageSize, string? after)
     {
-        if (!Paging.TryRead(page, pageSize, out var paging, out var problem))
+        if (!Paging.TryRead(page, pageSize, out _, out var problem))
         {
             return problem!.ToResult();
         }
@@ -68,6 +73,11 @@ public static class InboxApi
         if (state is { Length: > 30 })
         {
             return Problems.Create(400, "Invalid filter.", new Dictionary<string, string[]> { ["state"] = ["a task state"] }).ToResult();
+        }
+
+        if (!Paging.TryRead(page, pageSize, after, CaseQueries.InboxList, CaseQueries.InboxKey(agency, state, overdue), out var paging, out problem))
+        {
+            return problem!.ToResult();
         }
 
         return queries is null

@@ -6,7 +6,7 @@ namespace Enlace.WebGateway.Http;
 
 /// <summary>
 /// States on every list operation's <c>page</c> and <c>pageSize</c> the bounds <see cref="Paging"/>
-/// enforces: pages of 1–500 items, none reaching past the 10,000th.
+/// enforces — pages of 1–500 items, none reaching past the 10,000th — and what <c>after</c> takes.
 /// </summary>
 public sealed class OpenApiPagingTransformer : IOpenApiOperationTransformer
 {
@@ -25,6 +25,11 @@ public sealed class OpenApiPagingTransformer : IOpenApiOperationTransformer
                 case ("pageSize", OpenApiSchema schema):
                     Bound(schema, Paging.MaxPageSize);
                     parameter.Description = string.Create(CultureInfo.InvariantCulture, $"Items per page, 1–{Paging.MaxPageSize} (default 50).");
+                    break;
+                case ("after", OpenApiSchema schema):
+                    schema.MaxLength = ListCursor.MaxLength;
+                    parameter.Description = "The next of the previous page, unchanged (an opaque cursor, with the same filters and without page): "
+                        + "the page after it, read from the index at that point, so it costs the same at any depth.";
                     break;
             }
         }

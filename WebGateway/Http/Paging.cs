@@ -13,8 +13,42 @@ public readonly record struct Paging(int Page, int PageSize)
     /// <summary>How deep a list may be paged: <c>(page − 1) × pageSize + pageSize</c> at most this.</summary>
     public const int MaxDepth = 10_000;
 
-    /// <summary>The number of rows skipped before this page.</summary>
-    public long Offset => (long)(Page - 1) * PageSize;
+    /// <summary>
+    /// The most rows a list counts for its <c>total</c> where no counter knows it: past this the
+    /// total says so (<c>totalIsExact: false</c>) instead of counting millions of rows.
+    /// </summary>
+    public const int CountLimit = 10_000;
+
+    /// <summary>The number of rows skipped before this page (none after a cursor).</summary>
+    public long Offset => After is null ? (long)(Page - 1) * PageSize : 0;
+
+    /// <summary>Where a keyset page starts: the previous page's <c>next</c>, read back; null for page mode.</summary>
+    public ListCursor? After { get; init; }
+
+    /// <summary>
+    /// Reads <c>page</c>, <c>pageSize</c> and <c>after</c> of a list that pages by cursor too: <paramref name="after"/>
+    /// must be a <c>next</c> this list gave for the same <paramref name="filter"/>, and comes without a page.
+    /// </summary>
+    public static bool TryRead(int? page, int? pageSize, string? after, string list, string filter, out Paging paging, out ApiResponse? problem)
+    {
+        ListCursor? cursor = null;
+        if (!string.IsNullOrEmpty(after) && (page is not (null or 1) || !ListCursor.TryRead(after, list, filter, out cursor)))
+        {
+            paging = default;
+            problem = Problems.Create(400,
+                "This after is not a position in this list: pass the next of the previous page unchanged, with the same filters and without page, or start again without after.",
+                new Dictionary<string, string[]> { ["after"] = ["the next value of the previous page of this list with the same filters, without page"] });
+            return false;
+        }
+
+        if (!TryRead(page, pageSize, out paging, out problem))
+        {
+            return false;
+        }
+
+        paging = paging with { After = cursor };
+        return true;
+    }
 
     /// <summary>Reads the query values, or a 400 problem naming the bad one.</summary>
     public static bool TryRead(int? page, int? pageSize, out Paging paging, out ApiResponse? problem)
@@ -35,7 +69,7 @@ public readonly record struct Paging(int Page, int PageSize)
         {
             errors["page"] = [FormattableString.Invariant($"page × pageSize must be at most {MaxDepth} (this page would end at item {paging.Offset + paging.PageSize})")];
             problem = Problems.Create(400,
-                "Lists are served only up to their 10,000th item. Narrow the filter (a state, a country, an agency, a search) so that what you look for is nearer the top.",
+                "Lists are served by page only up to their 10,000th item. Narrow the filter (a state, a country, an agency, a search) so that what you look for is nearer the top, or page on with ?after= (the next of the previous page) where the list gives one.",
                 errors);
             return false;
         }

@@ -21,7 +21,7 @@ public static class NotificationsApi
     public static RouteGroupBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/notifications").WithTags("Notifications").RequireAuthorization();
-        group.MapGet("/", List).WithName("ListNotifications").WithSummary("The caller's notifications, newest first (?unread=true for the unread ones). CSV with Accept: text/csv.")
+        group.MapGet("/", List).WithName("ListNotifications").WithSummary("The caller's notifications, newest first (?unread=true for the unread ones); page on with ?after= (the previous page's next). CSV with Accept: text/csv.")
             .Produces<ListPage<NotificationView>>().ProducesCsv().ProducesProblem(400);
         group.MapPost("/{id}/read", MarkRead).WithName("MarkNotificationRead").WithSummary("Marks a notification read for the caller.")
             .Produces(204).ProducesProblem(404);
@@ -31,9 +31,9 @@ public static class NotificationsApi
         return group;
     }
 
-    private static async Task<IResult> List(HttpContext http, [FromServices] NpgsqlDataSource? database, bool? unread, int? page, int? pageSize)
+    private static async Task<IResult> List(HttpContext http, [FromServices] NpgsqlDataSource? database, bool? unread, int? page, int? pageSize, string? after)
     {
-        if (!Paging.TryRead(page, pageSize, out var paging, out var problem))
+        if (!Paging.TryRead(page, pageSize, after, ListName, ListKey(unread), out var paging, out var problem))
         {
             return problem!.ToResult();
         }
@@ -43,26 +43,37 @@ public static class NotificationsApi
             return Problems.NoReadModel();
         }
 
+        // Newest first from rm_notifications_newest, from the cursor's key when there is one;
+        // one row more than the page says whether another follows.
         var caller = http.ToCaller();
+        var filter = $"{Audience} {(unread == true ? "AND r.user_id IS NULL" : unread == false ? "AND r.user_id IS NOT NULL" : "")}";
+        const string From = """
+            rm_notifications n
+            LEFT JOIN rm_notification_reads r ON r.notification_id = n.id AND r.user_id = @user
+            """;
         await using var command = database.CreateCommand($"""
             SELECT n.id, n.kind, n.source_kind, n.source_id, n.reference, n.task_id, n.agency, n.title, n.detail, n.at,
-                   r.user_id IS NOT NULL, count(*) OVER ()::int,
+                   r.user_id IS NOT NULL,
                    coalesce(d.sent, 0), coalesce(d.pending, 0), coalesce(d.failed, 0)
-            FROM rm_notifications n
-            LEFT JOIN rm_notification_reads r ON r.notification_id = n.id AND r.user_id = @user
+            FROM {From}
             LEFT JOIN LATERAL (
                 SELECT count(*) FILTER (WHERE state = 'sent')::int AS sent, count(*) FILTER (WHERE state = 'pending')::int AS pending,
                        count(*) FILTER (WHERE state = 'failed')::int AS failed
                 FROM notify_deliveries WHERE notification_id = n.id) d ON true
-            WHERE {Audience} {(unread == true ? "AND r.user_id IS NULL" : unread == false ? "AND r.user_id IS NOT NULL" : "")}
-            ORDER BY n.at DESC, n.id
+            WHERE {filter} {(paging.After is null ? "" : "AND (n.at, n.id) < (@afterAt, @afterId)")}
+            ORDER BY n.at DESC, n.id DESC
             LIMIT @limit OFFSET @offset
             """);
         AddAudience(command, caller);
-        command.Parameters.AddWithValue("limit", paging.PageSize);
+        if (paging.After is { } cursor)
+        {
+            command.Parameters.AddWithValue("afterAt", cursor.At);
+            command.Parameters.AddWithValue("afterId", cursor.Id);
+        }
+
+        command.Parameters.AddWithValue("limit", paging.PageSize + 1);
         command.Parameters.AddWithValue("offset", paging.Offset);
         var items = new List<NotificationView>();
-        var total = 0;
         await using (var reader = await command.ExecuteReaderAsync(http.RequestAborted))
         {
             while (await reader.ReadAsync(http.RequestAborted))
@@ -71,13 +82,29 @@ public static class NotificationsApi
                     reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
                     reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
                     reader.GetString(7), reader.GetString(8), reader.GetFieldValue<DateTimeOffset>(9), reader.GetBoolean(10),
-                    reader.GetInt32(12), reader.GetInt32(13), reader.GetInt32(14)));
-                total = reader.GetInt32(11);
+                    reader.GetInt32(11), reader.GetInt32(12), reader.GetInt32(13)));
             }
         }
 
-        return Csv.Negotiate(http, new ListPage<NotificationView>(items, paging.Page, paging.PageSize, items.Count == 0 ? 0 : total), "notificaciones");
+        string? next = null;
+        if (items.Count > paging.PageSize)
+        {
+            items.RemoveAt(items.Count - 1);
+            next = new ListCursor(false, 0, items[^1].At, items[^1].Id).Write(ListName, ListKey(unread));
+        }
+
+        // The total, counted no further than Paging.CountLimit (count(*) OVER () counted every one).
+        await using var count = database.CreateCommand($"SELECT count(*)::int FROM (SELECT 1 FROM {From} WHERE {filter} LIMIT @countLimit) s");
+        AddAudience(count, caller);
+        count.Parameters.AddWithValue("countLimit", Paging.CountLimit + 1);
+        var counted = (int)(await count.ExecuteScalarAsync(http.RequestAborted))!;
+        var listPage = new ListPage<NotificationView>(items, paging.Page, paging.PageSize, Math.Min(counted, Paging.CountLimit), next, counted <= Paging.CountLimit);
+        return Csv.Negotiate(http, listPage, "notificaciones");
     }
+
+    private const string ListName = "notifications";
+
+    private static string ListKey(bool? unread) => unread switch { true => "unread", false => "read", null => "" };
 
     private static async Task<IResult> MarkRead(HttpContext http, [FromServices] NpgsqlDataSource? database, string id)
     {

@@ -149,14 +149,14 @@ public static class WebhooksApi
             : Problems.Create(404, $"No webhook subscriber '{id}' (or it was deleted already).").ToResult();
     }
 
-    private static async Task<IResult> Deliveries(HttpContext http, [FromServices] NpgsqlDataSource? database, string id, int? page, int? pageSize)
+    private static async Task<IResult> Deliveries(HttpContext http, [FromServices] NpgsqlDataSource? database, string id, int? page, int? pageSize, string? after)
     {
         if (!http.ToCaller().Is(Caller.Admin))
         {
             return Problems.Create(403, "Only administrators see the webhook delivery log.").ToResult();
         }
 
-        if (!Paging.TryRead(page, pageSize, out var paging, out var problem))
+        if (!Paging.TryRead(page, pageSize, after, DeliveryList, id, out var paging, out var problem))
         {
             return problem!.ToResult();
         }
@@ -175,29 +175,53 @@ public static class WebhooksApi
             }
         }
 
-        await using var command = database.CreateCommand("""
+        // Newest first from notify_deliveries_webhook_newest, from the cursor's key when there is
+        // one; one row more than the page says whether another follows.
+        await using var command = database.CreateCommand($"""
             SELECT d.id, d.notification_id, n.kind, n.reference, d.state, d.attempts, d.last_error, d.created_at, d.sent_at,
-                   CASE WHEN d.state = 'pending' THEN d.next_attempt_at END AS next_attempt_at, count(*) OVER ()::int AS total
+                   CASE WHEN d.state = 'pending' THEN d.next_attempt_at END AS next_attempt_at
             FROM notify_deliveries d JOIN rm_notifications n ON n.id = d.notification_id
-            WHERE d.channel = 'webhook' AND d.recipient_ref = @id
-            ORDER BY d.created_at DESC, d.id
+            WHERE d.channel = 'webhook' AND d.recipient_ref = @id {(paging.After is null ? "" : "AND (d.created_at, d.id) < (@afterAt, @afterId)")}
+            ORDER BY d.created_at DESC, d.id DESC
             LIMIT @limit OFFSET @offset
             """);
         command.Parameters.AddWithValue("id", id);
-        command.Parameters.AddWithValue("limit", paging.PageSize);
-        command.Parameters.AddWithValue("offset", paging.Offset);
-        var items = new List<WebhookDeliveryView>();
-        var total = 0;
-        await using var reader = await command.ExecuteReaderAsync(http.RequestAborted);
-        while (await reader.ReadAsync(http.RequestAborted))
+        if (paging.After is { } cursor)
         {
-            items.Add(new WebhookDeliveryView(
-                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt32(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetFieldValue<DateTimeOffset>(7),
-                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8), reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9)));
-            total = reader.GetInt32(10);
+            command.Parameters.AddWithValue("afterAt", cursor.At);
+            command.Parameters.AddWithValue("afterId", cursor.Id);
         }
 
-        return TypedResults.Ok(new ListPage<WebhookDeliveryView>(items, paging.Page, paging.PageSize, total));
+        command.Parameters.AddWithValue("limit", paging.PageSize + 1);
+        command.Parameters.AddWithValue("offset", paging.Offset);
+        var items = new List<WebhookDeliveryView>();
+        await using (var reader = await command.ExecuteReaderAsync(http.RequestAborted))
+        {
+            while (await reader.ReadAsync(http.RequestAborted))
+            {
+                items.Add(new WebhookDeliveryView(
+                    reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt32(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetFieldValue<DateTimeOffset>(7),
+                    reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8), reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9)));
+            }
+        }
+
+        string? next = null;
+        if (items.Count > paging.PageSize)
+        {
+            items.RemoveAt(items.Count - 1);
+            next = new ListCursor(false, 0, items[^1].CreatedAt, items[^1].Id).Write(DeliveryList, id);
+        }
+
+        // The total, counted no further than Paging.CountLimit (count(*) OVER () counted every one).
+        await using var count = database.CreateCommand("""
+            SELECT count(*)::int FROM (SELECT 1 FROM notify_deliveries d WHERE d.channel = 'webhook' AND d.recipient_ref = @id LIMIT @countLimit) s
+            """);
+        count.Parameters.AddWithValue("id", id);
+        count.Parameters.AddWithValue("countLimit", Paging.CountLimit + 1);
+        var counted = (int)(await count.ExecuteScalarAsync(http.RequestAborted))!;
+        return TypedResults.Ok(new ListPage<WebhookDeliveryView>(items, paging.Page, paging.PageSize, Math.Min(counted, Paging.CountLimit), next, counted <= Paging.CountLimit));
     }
+
+    private const string DeliveryList = "webhook-deliveries";
 }

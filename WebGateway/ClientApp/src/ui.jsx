@@ -139,7 +139,8 @@ export function TaskFlags({ task, values, victim = true }) {
 // The API serves no page past a list's 10,000th item: deeper, the filters narrow the list.
 const maxDepth = 10000;
 
-export function Pager({ page, pageSize, total, onPage }) {
+// A list that counted only so far says totalIsExact: false — there are more than total.
+export function Pager({ page, pageSize, total, totalIsExact = true, onPage }) {
   const { t, number } = useI18n();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const reachable = Math.min(pages, Math.max(1, Math.floor(maxDepth / pageSize)));
@@ -149,7 +150,8 @@ export function Pager({ page, pageSize, total, onPage }) {
         {t("previous")}
       </button>
       <span>
-        {t("pageOf", { page: number(page), pages: number(pages) })} · {t("total", { n: number(total) })}
+        {t("pageOf", { page: number(page), pages: totalIsExact ? number(pages) : `${number(pages)}+` })} ·{" "}
+        {totalIsExact ? t("total", { n: number(total) }) : t("totalAtLeast", { n: number(total) })}
         {reachable < pages && ` · ${t("narrowFilters", { n: number(maxDepth) })}`}
       </span>
       <button type="button" disabled={page >= reachable} onClick={() => onPage(page + 1)}>

@@ -23,6 +23,7 @@ public sealed class DatabaseRolesTests
         ["orleansquery"] = "SELECT",
         ["rm_actions"] = "SELECT",
         ["rm_audit_events"] = "SELECT",
+        ["rm_case_agencies"] = "SELECT",
         ["rm_case_counts"] = "SELECT",
         ["rm_cases"] = "SELECT",
         ["rm_completion_hours"] = "SELECT",

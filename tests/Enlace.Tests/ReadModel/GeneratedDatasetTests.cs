@@ -118,6 +118,26 @@ public sealed class GeneratedDatasetTests : IAsyncLifetime
 
         Assert.True(expected.Count > 2 * pageSize, "too little work to page through");
         Assert.Equal(expected, seen);
+
+        // The same walk by cursor: each page's next, read back, starts the following page.
+        var walked = new List<(string, string, bool)>();
+        var paging = new WebGateway.Http.Paging(1, pageSize);
+        for (var pages = 0; ; pages++)
+        {
+            var items = await queries.InboxAsync(agency, null, overdue, paging, CancellationToken.None);
+            Assert.Equal(expected.Count, items.Total);
+            walked.AddRange(items.Items.Select(i => (i.CaseId, i.Id, i.Overdue)));
+            if (items.Next is null)
+            {
+                break;
+            }
+
+            Assert.True(pages <= expected.Count, "the cursor walk does not end");
+            Assert.True(WebGateway.Http.ListCursor.TryRead(items.Next, CaseQueries.InboxList, CaseQueries.InboxKey(agency, null, overdue), out var after));
+            paging = paging with { After = after };
+        }
+
+        Assert.Equal(expected, walked);
     }
 
     [Fact]

@@ -173,7 +173,14 @@ export default function CaseList() {
       >
         <label>
           {t("search")}
-          <input type="search" value={draft} placeholder={t("searchHint")} onChange={(e) => setDraft(e.target.value)} />
+          <input
+            type="search"
+            value={draft}
+            placeholder={t("searchHint")}
+            minLength={3}
+            onChange={(e) => (setDraft(e.target.value), e.target.setCustomValidity(""))}
+            onInvalid={(e) => e.target.setCustomValidity(t("searchMinimum"))}
+          />
         </label>
         <label>
           {t("country")}
@@ -229,7 +236,7 @@ export default function CaseList() {
             </tbody>
           </table>
         </div>
-        {cases.data && <Pager page={cases.data.page} pageSize={cases.data.pageSize} total={cases.data.total} onPage={setPage} />}
+        {cases.data && <Pager page={cases.data.page} pageSize={cases.data.pageSize} total={cases.data.total} totalIsExact={cases.data.totalIsExact} onPage={setPage} />}
       </Loader>
     </section>
   );

@@ -63,7 +63,7 @@ export default function Inbox() {
             </li>
           ))}
         </ul>
-        {inbox.data && <Pager page={inbox.data.page} pageSize={inbox.data.pageSize} total={inbox.data.total} onPage={setPage} />}
+        {inbox.data && <Pager page={inbox.data.page} pageSize={inbox.data.pageSize} total={inbox.data.total} totalIsExact={inbox.data.totalIsExact} onPage={setPage} />}
       </Loader>
     </section>
   );

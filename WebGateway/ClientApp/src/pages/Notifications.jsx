@@ -50,7 +50,7 @@ export default function Notifications() {
             </li>
           ))}
         </ul>
-        {list.data && <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />}
+        {list.data && <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} totalIsExact={list.data.totalIsExact} onPage={setPage} />}
       </Loader>
     </section>
   );

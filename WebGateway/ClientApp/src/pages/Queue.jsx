@@ -49,7 +49,7 @@ export default function Queue() {
             </tbody>
           </table>
         </div>
-        {queue.data && <Pager page={queue.data.page} pageSize={queue.data.pageSize} total={queue.data.total} onPage={setPage} />}
+        {queue.data && <Pager page={queue.data.page} pageSize={queue.data.pageSize} total={queue.data.total} totalIsExact={queue.data.totalIsExact} onPage={setPage} />}
       </Loader>
     </section>
   );
