@@ -134,7 +134,10 @@ public sealed class CaseQueries(NpgsqlDataSource database)
         var countable = byCountry && !byAgency && filter.Agency is null && filter.Overdue is null && string.IsNullOrWhiteSpace(filter.Q);
         var (total, exact) = countable
             ? (await CountFromCountersAsync(caller, filter, cancellationToken), true)
-            : await CountUpToLimitAsync($"SELECT 1 FROM {from} {filtered}", command, cancellationToken);
+            : await CountUpToLimitAsync(
+                // An agent's list with no other filter counts the path alone (no join to rm_cases per row).
+                visibleByDriver && filtered == "WHERE true AND x.agency = @via" ? "SELECT 1 FROM rm_case_agencies x WHERE x.agency = @via" : $"SELECT 1 FROM {from} {filtered}",
+                command, cancellationToken);
         return new ListPage<CaseSummary>(items, paging.Page, paging.PageSize, total, next, exact);
     }
 
@@ -175,15 +178,17 @@ public sealed class CaseQueries(NpgsqlDataSource database)
         var todo = states.All(ToDo.Contains);
         var scope = todo
             ? "t.agency = @agency AND t.state IN ('assigned', 'accepted', 'in_progress') AND t.state = ANY (@states)"
-            : "t.agency = @agency AND t.state IN ('completed', 'cancelled', 'declined') AND t.state = ANY (@states)";
+            : "t.agency = @agency AND t.state IN ('completed', 'cancelled', 'declined') AND t.state = @state";
         var canBeLate = todo || state == "declined";
         var runs = new TaskRuns(
             overdue == false || !canBeLate ? null : $"{scope} AND t.deadline < now()",
             overdue == true ? null : canBeLate ? $"{scope} AND NOT (t.deadline < now())" : scope,
             command =>
             {
+                // A plain state = @state (not = ANY): only an equality lets rm_tasks_done give the order.
                 command.Parameters.AddWithValue("agency", agency);
                 command.Parameters.AddWithValue("states", states);
+                command.Parameters.AddWithValue("state", states[0]);
             });
 
         var (open, late) = await InboxTotalsAsync(agency, states, cancellationToken);

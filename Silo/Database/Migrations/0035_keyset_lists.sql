@@ -13,9 +13,11 @@ CREATE INDEX IF NOT EXISTS rm_tasks_todo ON rm_tasks (agency, (-priority_rank), 
     WHERE state IN ('assigned', 'accepted', 'in_progress');
 DROP INDEX IF EXISTS rm_tasks_inbox;
 
--- The inbox's overdue run when little is late: the agency's late work by deadline, a handful
--- of entries sorted, instead of every open task of the agency filtered. Also today's live
--- part of the inbox's overdue total (deadline >= midnight UTC AND deadline < now()).
+-- The agency's open work by deadline: today's live part of the inbox's overdue total
+--   WHERE agency = $1 AND ... AND deadline >= midnight UTC AND deadline < now()
+-- (before, rm_tasks_deadline: every agency's deadlines of the day). It could serve the overdue
+-- run when little of an agency's work is late, but the planner, which takes agency and
+-- deadline as independent, does not pick it then (docs/ARCHITECTURE.md, the read model's queries).
 CREATE INDEX IF NOT EXISTS rm_tasks_late ON rm_tasks (agency, deadline)
     WHERE state IN ('assigned', 'accepted', 'in_progress');
 
