@@ -7,6 +7,7 @@ namespace Enlace.Bench;
 /// Enlace benchmarks. Commands:
 /// <c>seed --cases N [--seed S] [--service-id ID]</c> loads N generated cases;
 /// <c>read-model --url URL [--rounds 3] [--requests 200] [--out DIR] [--save FILE] [--baseline FILE]</c> measures every read route as its role (and, against a baseline, their growth);
+/// <c>reads --url URL [--seconds 10] [--rounds 3] [--wrk PATH] [--out DIR] [--quick]</c> measures the read throughput and the floor with wrk (<see cref="ReadFloorBenchmark"/>);
 /// <c>chaos --minutes N --silo-dir DIR --gateway-dir DIR [--silos 3] [--outage-at S --pg-stop CMD --pg-start CMD] [--out DIR]</c> runs the fault soak;
 /// <c>peer [--lifecycles N] [--rounds N]</c> runs only the lifecycle against WorkflowCore, in memory;
 /// <c>telemetry --off URL --metrics URL [--traces URL] [--seconds 10] [--rounds 3] [--wrk PATH] [--report FILE]</c> compares the HTTP figure across telemetry settings (<see cref="TelemetryBenchmark"/>);
@@ -44,6 +45,7 @@ public static class BenchProgram
         {
             "seed" => await SeedCommand.RunAsync(connectionString, options),
             "read-model" => await ReadModelBenchmark.RunAsync(connectionString, options),
+            "reads" => await ReadFloorBenchmark.RunCommandAsync(connectionString, options),
             "suite" => await SuiteBenchmark.RunAsync(connectionString, options),
             "chaos" => await ChaosCommand.RunAsync(connectionString, options),
             _ => Usage(),
@@ -52,7 +54,7 @@ public static class BenchProgram
 
     private static int Usage()
     {
-        Console.Error.WriteLine("Commands: seed --cases N [--seed S] [--first-reference R] [--service-id ID]; read-model --url URL [--rounds N] [--requests N] [--out DIR] [--save FILE] [--baseline FILE]; suite --url URL [--seconds N] [--rounds N] [--active N] [--lifecycles N] [--out DIR]");
+        Console.Error.WriteLine("Commands: seed --cases N [--seed S] [--first-reference R] [--service-id ID]; read-model --url URL [--rounds N] [--requests N] [--out DIR] [--save FILE] [--baseline FILE]; reads --url URL [--seconds N] [--rounds N] [--out DIR]; suite --url URL [--seconds N] [--rounds N] [--active N] [--lifecycles N] [--out DIR]");
         return 2;
     }
 }

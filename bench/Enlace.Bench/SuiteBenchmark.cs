@@ -18,7 +18,8 @@ namespace Enlace.Bench;
 /// Orleans client straight to case grains; (3) the same through the gateway driven by wrk,
 /// at full and at half load; (4) the six-step lifecycle against WorkflowCore; (5) cold
 /// activation and memory per active case; (6) the cost of a transition as history grows;
-/// (7) the read model's latency (<see cref="ReadModelBenchmark"/>). Rounds interleave (1)–(3)
+/// (7) the read model's latency (<see cref="ReadModelBenchmark"/>); (8) the read routes and the
+/// floor under wrk, as ratios to <c>/health/live</c> (<see cref="ReadFloorBenchmark"/>). Rounds interleave (1)–(3)
 /// so that a noisy moment touches all of them; figures are medians of rounds, and the
 /// ratios are what carries across machines.
 /// </summary>
@@ -77,6 +78,9 @@ public static class SuiteBenchmark
             Console.WriteLine($"round {round + 1}: HTTP transitions at half load: {halfRuns[^1].PerSecond:0} /s, p99 {halfRuns[^1].P99:0.0} ms, {halfRuns[^1].Errors} errors");
         }
 
+        Console.WriteLine("Read routes and the floor (wrk)...");
+        var reads = await ReadFloorBenchmark.RunAsync(connectionString, options);
+
         var (at10, at1000) = await GrowthAsync(grains);
         Console.WriteLine($"growth: {at10:0.00} ms per transition at 10 events, {at1000:0.00} ms at 1,000");
         await host.StopAsync();
@@ -106,6 +110,7 @@ public static class SuiteBenchmark
             new("Enlace (memory storage) ≥ 3 × WorkflowCore", $"{peerRatio:0.00} ×", peerRatio >= 3),
         };
         verdicts.AddRange(readModel);
+        verdicts.AddRange(reads.Verdicts);
 
         var report = new
         {
@@ -119,6 +124,7 @@ public static class SuiteBenchmark
             peer = new { enlacePerSecond = Stats.Median(enlace), workflowCorePerSecond = Stats.Median(workflowCore), enlace, workflowCore },
             activation,
             growth = new { msAt10Events = at10, msAt1000Events = at1000 },
+            reads = reads.Json,
             ratios = new { httpOverRaw32 = fullHttp / raw32, grainOverRaw32 = grainRate / raw32, httpOverGrain = fullHttp / grainRate, enlaceOverWorkflowCore = peerRatio, growth = at1000 / at10 },
             targets = verdicts,
         };
@@ -165,6 +171,7 @@ public static class SuiteBenchmark
         md.AppendLine(CultureInfo.InvariantCulture, $"- HTTP ÷ grain transitions: {report.ratios.httpOverGrain:0.00}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Enlace ÷ WorkflowCore (six-step lifecycle, memory): **{peerRatio:0.00}**");
         md.AppendLine(CultureInfo.InvariantCulture, $"- growth (1,000 ÷ 10 events): {report.ratios.growth:0.00}");
+        md.Append(reads.Markdown);
         md.AppendLine();
         md.AppendLine("(7) Read model: see the read-model report of the same run (targets above).");
         Console.WriteLine(md);
