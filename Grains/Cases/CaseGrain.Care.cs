@@ -127,8 +127,7 @@ public sealed partial class CaseGrain
             return null;
         }
 
-        var machine = new WorkflowMachine(workflow, new CareSubject(Case, victim, Values));
-        var availability = machine.Availability(access.Capacities);
+        var availability = workflow.Availability(access.Capacities, new CareSubject(Case, victim, Values));
         return new CareView(track.WorkflowId, track.WorkflowVersion, track.State, workflow.StateTitle(track.State).In(access.English),
             [.. availability.Where(a => a.Permitted).Select(a => a.Trigger)],
             [.. availability.Select(a => CaseViews.ToAvailability(a, workflow, access.English))],

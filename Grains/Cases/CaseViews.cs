@@ -15,7 +15,7 @@ public static class CaseViews
         string caseId, CaseState state, CaseAccess access, CompiledWorkflow workflow, ReferenceDataSet reference, DateTimeOffset now, Func<VictimRecord, CareView?> care)
     {
         var capacities = access.Capacities;
-        var availability = new WorkflowMachine(workflow, new CaseSubject(state)).Availability(capacities);
+        var availability = workflow.Availability(capacities, new CaseSubject(state));
         return new CaseView(
             caseId,
             state.Reference!,
@@ -48,9 +48,8 @@ public static class CaseViews
     /// <summary>A task as the caller sees it, with the triggers the caller may fire on it.</summary>
     public static TaskView ToTask(string caseId, CaseTask task, CaseAccess access, DateTimeOffset now)
     {
-        var lifecycle = new TaskLifecycle(() => task.State, _ => { });
         var permitted = TaskLifecycle.Triggers.Roles
-            .Where(r => lifecycle.CanFire(r.Key) && Holds(r.Value, task, access))
+            .Where(r => TaskLifecycle.Leaves(task.State, r.Key) && Holds(r.Value, task, access))
             .Select(r => r.Key);
         return new TaskView(
             task.Id,

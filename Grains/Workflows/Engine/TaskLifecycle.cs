@@ -56,40 +56,57 @@ public sealed class TaskLifecycle
         };
     }
 
+    // Which triggers leave each state: asked once of a machine configured as every task's is.
+    private static readonly Dictionary<string, HashSet<string>> LeavingTriggers = States.Open
+        .Concat([States.Completed, States.Cancelled])
+        .ToDictionary(state => state, state =>
+        {
+            var machine = Configure(new StateMachine<string, string>(state));
+            return Triggers.Roles.Keys.Where(machine.CanFire).ToHashSet(StringComparer.Ordinal);
+        }, StringComparer.Ordinal);
+
     private readonly StateMachine<string, string> _machine;
 
     /// <summary>Builds the lifecycle over a task's state accessor.</summary>
     public TaskLifecycle(Func<string> read, Action<string> write)
     {
-        _machine = new StateMachine<string, string>(read, write);
-        _machine.Configure(States.Assigned)
-            .Permit("accept", States.Accepted)
-            .Permit("decline", States.Declined)
-            .PermitReentry("reassign")
-            .Permit("cancel", States.Cancelled);
-        _machine.Configure(States.Accepted)
-            .Permit("start", States.InProgress)
-            .Permit("complete", States.Completed)
-            .Permit("decline", States.Declined)
-            .Permit("reassign", States.Assigned)
-            .Permit("cancel", States.Cancelled);
-        _machine.Configure(States.InProgress)
-            .Permit("complete", States.Completed)
-            .Permit("decline", States.Declined)
-            .Permit("reassign", States.Assigned)
-            .Permit("cancel", States.Cancelled);
-        _machine.Configure(States.Declined)
-            .Permit("reassign", States.Assigned)
-            .Permit("cancel", States.Cancelled);
-        _machine.Configure(States.Completed)
-            .Permit("reopen", States.Assigned);
-        _machine.Configure(States.Cancelled)
-            .Permit("reopen", States.Assigned);
+        _machine = Configure(new StateMachine<string, string>(read, write));
     }
 
     /// <summary>True when <paramref name="trigger"/> leaves the current state.</summary>
     public bool CanFire(string trigger) => Triggers.Roles.ContainsKey(trigger) && _machine.CanFire(trigger);
 
+    /// <summary>True when <paramref name="trigger"/> leaves <paramref name="state"/> (as <see cref="CanFire"/>, without a machine).</summary>
+    public static bool Leaves(string state, string trigger) => LeavingTriggers.TryGetValue(state, out var leaving) && leaving.Contains(trigger);
+
     /// <summary>Fires a trigger checked with <see cref="CanFire"/>.</summary>
     public Task FireAsync(string trigger) => _machine.FireAsync(trigger);
+
+    private static StateMachine<string, string> Configure(StateMachine<string, string> machine)
+    {
+        machine.Configure(States.Assigned)
+            .Permit("accept", States.Accepted)
+            .Permit("decline", States.Declined)
+            .PermitReentry("reassign")
+            .Permit("cancel", States.Cancelled);
+        machine.Configure(States.Accepted)
+            .Permit("start", States.InProgress)
+            .Permit("complete", States.Completed)
+            .Permit("decline", States.Declined)
+            .Permit("reassign", States.Assigned)
+            .Permit("cancel", States.Cancelled);
+        machine.Configure(States.InProgress)
+            .Permit("complete", States.Completed)
+            .Permit("decline", States.Declined)
+            .Permit("reassign", States.Assigned)
+            .Permit("cancel", States.Cancelled);
+        machine.Configure(States.Declined)
+            .Permit("reassign", States.Assigned)
+            .Permit("cancel", States.Cancelled);
+        machine.Configure(States.Completed)
+            .Permit("reopen", States.Assigned);
+        machine.Configure(States.Cancelled)
+            .Permit("reopen", States.Assigned);
+        return machine;
+    }
 }

@@ -7,26 +7,71 @@ namespace Enlace.Grains.Workflows.Engine;
 /// A Stateless machine over a subject's external state, configured from a compiled
 /// definition. Guards come from the definition; who may fire a trigger is checked
 /// against the caller's capacities in the instance (coordinator, an agency kind, …).
-/// A trigger without a target keeps the instance where it is (a re-entry).
+/// A trigger without a target keeps the instance where it is (a re-entry). What may be
+/// fired now and why not is the compiled definition's per-state answer
+/// (<see cref="CompiledWorkflow.Check"/>, the same for views); the machine itself is
+/// configured only when it fires or draws.
 /// </summary>
 public sealed class WorkflowMachine
 {
     private readonly CompiledWorkflow _workflow;
     private readonly IWorkflowSubject _subject;
-    private readonly StateMachine<string, string> _machine;
+    private StateMachine<string, string>? _machine;
 
-    /// <summary>Builds the machine for <paramref name="subject"/>.</summary>
+    /// <summary>The machine for <paramref name="subject"/>.</summary>
     public WorkflowMachine(CompiledWorkflow workflow, IWorkflowSubject subject)
     {
         _workflow = workflow;
         _subject = subject;
-        _machine = new StateMachine<string, string>(() => _subject.State, state => _subject.State = state);
-        foreach (var state in workflow.Definition.States)
+    }
+
+    private StateMachine<string, string> Machine => _machine ??= Configure();
+
+    /// <summary>Whether <paramref name="trigger"/> can be fired now by someone holding <paramref name="capacities"/>.</summary>
+    public TriggerCheck Check(string trigger, IReadOnlyCollection<string> capacities) => _workflow.Check(trigger, capacities, _subject);
+
+    /// <summary>A check for every trigger that leaves the current state.</summary>
+    public IReadOnlyList<TriggerCheck> Availability(IReadOnlyCollection<string> capacities) => _workflow.Availability(capacities, _subject);
+
+    /// <summary>The triggers the holder of <paramref name="capacities"/> can fire now.</summary>
+    public IReadOnlyList<string> PermittedTriggers(IReadOnlyCollection<string> capacities) => _workflow.PermittedTriggers(capacities, _subject);
+
+    /// <summary>
+    /// What Stateless itself says of <paramref name="trigger"/> now: whether it would fire (state and
+    /// guards; callers' roles are not its concern) and the English descriptions of the guards it finds
+    /// unmet (none when the current state has no transition on it) — what the per-state answers of
+    /// <see cref="CompiledWorkflow.Check"/> are tested against.
+    /// </summary>
+    public (bool CanFire, IReadOnlyList<string> UnmetGuards) AskMachine(string trigger)
+    {
+        var canFire = Machine.CanFire(trigger, out var unmet);
+        return (canFire, unmet is null ? [] : [.. unmet]);
+    }
+
+    /// <summary>Fires a trigger the caller has checked; returns the state before and after.</summary>
+    /// <exception cref="InvalidOperationException">The trigger is not permitted now.</exception>
+    public async Task<(string From, string To)> FireAsync(string trigger)
+    {
+        var from = _subject.State;
+        await Machine.FireAsync(trigger);
+        return (from, _subject.State);
+    }
+
+    /// <summary>The state graph as Mermaid text, guards as labels.</summary>
+    public string ToMermaid() => MermaidGraph.Format(Machine.GetInfo());
+
+    /// <summary>The state graph as DOT text, guards as labels.</summary>
+    public string ToDot() => UmlDotGraph.Format(Machine.GetInfo());
+
+    private StateMachine<string, string> Configure()
+    {
+        var machine = new StateMachine<string, string>(() => _subject.State, state => _subject.State = state);
+        foreach (var state in _workflow.Definition.States)
         {
-            var configuration = _machine.Configure(state.Name);
-            foreach (var trigger in workflow.TriggersFrom(state.Name))
+            var configuration = machine.Configure(state.Name);
+            foreach (var trigger in _workflow.TriggersFrom(state.Name))
             {
-                var guards = workflow.GuardsOf(trigger.Name)
+                var guards = _workflow.GuardsOf(trigger.Name)
                     .Select(g => Tuple.Create<Func<bool>, string>(() => g.Holds(_subject), g.Description.En))
                     .ToArray();
                 switch (trigger.StaysInState, guards.Length)
@@ -46,79 +91,7 @@ public sealed class WorkflowMachine
                 }
             }
         }
+
+        return machine;
     }
-
-    /// <summary>Whether <paramref name="trigger"/> can be fired now by someone holding <paramref name="capacities"/>.</summary>
-    public TriggerCheck Check(string trigger, IReadOnlyCollection<string> capacities)
-    {
-        var definition = _workflow.FindTrigger(trigger);
-        if (definition is null)
-        {
-            return new TriggerCheck(trigger, RefusalReason.UnknownTrigger, [],
-                new($"«{trigger}» no es una acción de este flujo de trabajo", $"'{trigger}' is not a trigger of {_workflow.Definition.Id}"));
-        }
-
-        var title = CompiledWorkflow.TitleOf(definition);
-        if (!definition.From.Contains(_subject.State))
-        {
-            var stage = _workflow.StateTitle(_subject.State);
-            return new TriggerCheck(trigger, RefusalReason.WrongState, [],
-                new($"«{title.Es}» no se puede hacer en la etapa «{stage.Es}»", $"'{title.En}' cannot be done at the stage '{stage.En}'"));
-        }
-
-        var holdsRole = definition.Roles.Any(capacities.Contains);
-        var onBehalf = !holdsRole && definition.RecordedBy.Any(capacities.Contains);
-        if (!holdsRole && !onBehalf)
-        {
-            var roles = definition.Roles.Select(WorkflowTexts.Role).ToList();
-            var recorders = definition.RecordedBy.Select(WorkflowTexts.Role).ToList();
-            var es = $"«{title.Es}» lo decide {string.Join(" o ", roles.Select(r => r.Es))}";
-            var en = $"'{title.En}' is decided by {string.Join(" or ", roles.Select(r => r.En))}";
-            if (recorders.Count > 0)
-            {
-                es += $"; {string.Join(" o ", recorders.Select(r => r.Es))} puede registrarlo con el número de la resolución";
-                en += $"; {string.Join(" or ", recorders.Select(r => r.En))} may record it with the number of the decision";
-            }
-
-            return new TriggerCheck(trigger, RefusalReason.RoleNotAllowed, [], new(es, en));
-        }
-
-        var unmet = _workflow.GuardsOf(trigger).Where(g => !g.Holds(_subject)).Select(g => g.Description).ToList();
-        if (unmet.Count > 0 || !_machine.CanFire(trigger))
-        {
-            return new TriggerCheck(trigger, RefusalReason.GuardUnmet, unmet,
-                new($"Para «{title.Es}» falta: {string.Join("; ", unmet.Select(g => g.Es))}", $"'{title.En}' needs: {string.Join("; ", unmet.Select(g => g.En))}"))
-            {
-                RecordsOnBehalf = onBehalf,
-            };
-        }
-
-        return new TriggerCheck(trigger, RefusalReason.None, [], new($"«{title.Es}» se puede hacer", $"'{title.En}' can be done"))
-        {
-            RecordsOnBehalf = onBehalf,
-        };
-    }
-
-    /// <summary>A check for every trigger that leaves the current state.</summary>
-    public IReadOnlyList<TriggerCheck> Availability(IReadOnlyCollection<string> capacities) =>
-        [.. _workflow.TriggersFrom(_subject.State).Select(t => Check(t.Name, capacities))];
-
-    /// <summary>The triggers the holder of <paramref name="capacities"/> can fire now.</summary>
-    public IReadOnlyList<string> PermittedTriggers(IReadOnlyCollection<string> capacities) =>
-        [.. Availability(capacities).Where(c => c.Permitted).Select(c => c.Trigger)];
-
-    /// <summary>Fires a trigger the caller has checked; returns the state before and after.</summary>
-    /// <exception cref="InvalidOperationException">The trigger is not permitted now.</exception>
-    public async Task<(string From, string To)> FireAsync(string trigger)
-    {
-        var from = _subject.State;
-        await _machine.FireAsync(trigger);
-        return (from, _subject.State);
-    }
-
-    /// <summary>The state graph as Mermaid text, guards as labels.</summary>
-    public string ToMermaid() => MermaidGraph.Format(_machine.GetInfo());
-
-    /// <summary>The state graph as DOT text, guards as labels.</summary>
-    public string ToDot() => UmlDotGraph.Format(_machine.GetInfo());
 }
