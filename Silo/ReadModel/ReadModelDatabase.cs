@@ -9,6 +9,10 @@ namespace Enlace.Silo.ReadModel;
 /// timeout of <see cref="DatabaseSettings"/> (the gateway applies the same to its own): a
 /// projection or sweep that runs or waits on a lock longer is cancelled by the server
 /// (SQLSTATE 57014) and retried — by the grain's next change, its activation or the sweeper.
+/// Its pooled connections are not reset on checkout (the connection string comes through
+/// <c>EnlaceSiloBuilderExtensions.ForOrleans</c>) and keep the statements they run often prepared
+/// (<c>Max Auto Prepare</c>, <see cref="AutoPrepared"/> unless set): the projection's inserts and
+/// upserts are parsed and planned once per connection.
 /// </summary>
 public static class ReadModelDatabase
 {
@@ -25,6 +29,14 @@ public static class ReadModelDatabase
             builder.CommandTimeout = Math.Max(builder.CommandTimeout, (int)Math.Ceiling(statementTimeout.TotalSeconds) + 5);
         }
 
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = AutoPrepared;
+        }
+
         return NpgsqlDataSource.Create(builder.ConnectionString);
     }
+
+    /// <summary>The number of statements each pooled connection keeps prepared unless the connection string says otherwise.</summary>
+    public const int AutoPrepared = 64;
 }
