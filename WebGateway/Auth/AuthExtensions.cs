@@ -15,6 +15,9 @@ public static class AuthExtensions
     /// <summary>Name of the authorization policy of the operators' routes (<c>/metrics</c>, the Orleans dashboard): administrators only.</summary>
     public const string AdminPolicy = "admin";
 
+    /// <summary>The most valid tokens remembered at once (<see cref="RememberingTokenHandler"/>).</summary>
+    public const int RememberedTokens = 10_000;
+
     /// <summary>Registers authentication, authorization and the token endpoint's rate limit.</summary>
     public static IServiceCollection AddEnlaceAuth(this IServiceCollection services, IConfiguration configuration)
     {
@@ -87,6 +90,16 @@ public static class AuthExtensions
             {
                 o.TokenValidationParameters.ValidIssuer = settings.Issuer;
                 o.TokenValidationParameters.IssuerSigningKey = signingKey;
+            }
+        });
+        // A session sends the same token with every request: validated once, remembered until it expires.
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((o, time) =>
+        {
+            var handlers = o.TokenHandlers.ToList();
+            o.TokenHandlers.Clear();
+            foreach (var handler in handlers)
+            {
+                o.TokenHandlers.Add(new RememberingTokenHandler(handler, time, RememberedTokens));
             }
         });
         services.AddAuthorization(o => o.AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireClaim(CallerPrincipal.Role, Caller.Admin)));
