@@ -25,7 +25,7 @@ public static class CasesApi
         group.MapGet("/{id}", GetCase).WithName("GetCase").WithSummary("A case as the caller may see it.")
             .Produces<CaseView>().ProducesProblem(404);
         group.MapPost("/{id}/transitions", FireTrigger).WithName("FireCaseTrigger").WithSummary("Fires a workflow trigger.")
-            .Produces<CaseView>().ProducesProblem(404).ProducesProblem(412).ProducesCommandProblems();
+            .Produces<CaseView>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesCommandProblems();
         group.MapPost("/{id}/tasks", CreateTask).WithName("CreateTask").WithSummary("Assigns a task to an agency (coordinators).")
             .Produces<TaskView>(201).ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesCommandProblems();
         group.MapPost("/{id}/tasks/{taskId}/transitions", FireTaskTrigger).WithName("FireTaskTrigger").WithSummary("Moves a task.")
